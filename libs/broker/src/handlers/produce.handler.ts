@@ -1,0 +1,109 @@
+import { ErrorCode, KafkaError, PRODUCE_MIN_SERVED, Reader, validateProducedBatches, Writer } from '../protocol';
+import { BrokerContext } from './broker-context';
+import { RequestContext } from './request-handler';
+import { assertSupportedVersion } from './version-check';
+
+interface PartitionData {
+  index: number;
+  records: Buffer | null;
+}
+
+interface TopicData {
+  name: string;
+  partitions: PartitionData[];
+}
+
+interface PartitionResult {
+  index: number;
+  error: ErrorCode;
+  baseOffset: number;
+  logStartOffset: number;
+}
+
+const VALID_ACKS = new Set([0, 1, -1]);
+
+/**
+ * Produce v0-7. Versions 0-2 carry message formats this broker does not store; they are
+ * answered with UNSUPPORTED_VERSION per partition (advertised only for librdkafka's sake).
+ * Appends happen synchronously in request order; with acks=-1 the answer waits until the
+ * flush policy says the data is durable.
+ */
+export function handleProduce(broker: BrokerContext, ctx: RequestContext): Writer | null | Promise<Writer> {
+  assertSupportedVersion(ctx);
+  const version = ctx.header.apiVersion;
+  const request = decodeProduce(ctx.body, version);
+
+  if (version < PRODUCE_MIN_SERVED) {
+    return encodeProduce(version, failAll(request.topics, ErrorCode.UNSUPPORTED_VERSION));
+  }
+  if (!VALID_ACKS.has(request.acks)) {
+    return encodeProduce(version, failAll(request.topics, ErrorCode.INVALID_REQUIRED_ACKS));
+  }
+
+  const durable: Promise<void>[] = [];
+  const results = request.topics.map((topic) => ({
+    name: topic.name,
+    partitions: topic.partitions.map((p) => appendPartition(broker, topic.name, p, request.acks, durable)),
+  }));
+
+  if (request.acks === 0) return null;
+  if (durable.length === 0) return encodeProduce(version, results);
+  return Promise.all(durable).then(() => encodeProduce(version, results));
+}
+
+function decodeProduce(body: Reader, version: number): { acks: number; topics: TopicData[] } {
+  if (version >= 3) body.nullableString('transactional_id');
+  const acks = body.int16('acks');
+  body.int32('timeout_ms');
+  const topics = body.array(
+    (t) => ({
+      name: t.string('topic name'),
+      partitions: t.array((p) => ({ index: p.int32('partition'), records: p.nullableBytes('records') }), 'partitions'),
+    }),
+    'topics',
+  );
+  return { acks, topics };
+}
+
+function appendPartition(
+  broker: BrokerContext,
+  topic: string,
+  data: PartitionData,
+  acks: number,
+  durable: Promise<void>[],
+): PartitionResult {
+  const log = broker.logs.partition(topic, data.index);
+  if (!log) return failed(data.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  if (!data.records || data.records.length === 0) return failed(data.index, ErrorCode.CORRUPT_MESSAGE);
+  try {
+    const batches = validateProducedBatches(data.records, broker.config.maxBatchBytes);
+    const result = log.append(data.records, batches, acks);
+    if (acks !== 0) durable.push(log.waitDurable(acks));
+    return { index: data.index, error: ErrorCode.NONE, baseOffset: result.baseOffset, logStartOffset: result.logStartOffset };
+  } catch (err) {
+    if (err instanceof KafkaError) return failed(data.index, err.code, log.logStartOffset);
+    throw err;
+  }
+}
+
+function failed(index: number, error: ErrorCode, logStartOffset = -1): PartitionResult {
+  return { index, error, baseOffset: -1, logStartOffset };
+}
+
+function failAll(topics: TopicData[], error: ErrorCode): { name: string; partitions: PartitionResult[] }[] {
+  return topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => failed(p.index, error)) }));
+}
+
+function encodeProduce(version: number, topics: { name: string; partitions: PartitionResult[] }[]): Writer {
+  const w = new Writer(64 + topics.length * 48);
+  w.array(topics, (out, topic) => {
+    out.string(topic.name);
+    out.array(topic.partitions, (p, r) => {
+      p.int32(r.index).int16(r.error).int64(r.baseOffset);
+      if (version >= 2) p.int64(-1);
+      if (version >= 5) p.int64(r.logStartOffset);
+    });
+  });
+  if (version >= 1) w.int32(0);
+  return w;
+}

@@ -1,0 +1,4 @@
+export { Broker } from './broker';
+export { brokerSettings, loadBrokerConfig, brokerConfig } from './config/broker-config';
+export type { BrokerConfig } from './config/broker-config';
+export * as protocol from './protocol';

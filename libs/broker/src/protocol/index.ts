@@ -1,0 +1,10 @@
+export { Reader } from './reader';
+export { Writer } from './writer';
+export { ProtocolError } from './protocol-error';
+export { ErrorCode, KafkaError } from './error-code';
+export { ApiKey, SUPPORTED_VERSIONS, PRODUCE_MIN_SERVED, apiName } from './api-key';
+export type { VersionRange } from './api-key';
+export { crc32c } from './crc32c';
+export * from './record-batch';
+export { readRequestHeader } from './request-header';
+export type { RequestHeader } from './request-header';

@@ -1,0 +1,2 @@
+export { Logger, createLogger, setLogLevel, setLogSink } from './logger';
+export type { LogContext, LogLevel, LogSink } from './logger';

@@ -1,0 +1,2 @@
+export { runMain } from './run-main';
+export type { Stoppable } from './run-main';
