@@ -6,8 +6,16 @@ function client(bootstrap: string): Kafka {
 }
 
 /** A kafkajs consumer group of one reading the topic from the start; messages/s. */
-export async function kafkajsConsume(bootstrap: string, topic: string, expected: number): Promise<number> {
-  const consumer = client(bootstrap).consumer({ groupId: `bench-${Date.now()}`, maxBytesPerPartition: 4 << 20, maxBytes: 16 << 20 });
+export async function kafkajsConsume(
+  bootstrap: string,
+  topic: string,
+  expected: number,
+): Promise<number> {
+  const consumer = client(bootstrap).consumer({
+    groupId: `bench-${Date.now()}`,
+    maxBytesPerPartition: 4 << 20,
+    maxBytes: 16 << 20,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let seen = 0;
@@ -30,7 +38,12 @@ export async function kafkajsConsume(bootstrap: string, topic: string, expected:
  * Produce-to-consume latency at a steady rate: one message per millisecond tick, each carrying
  * its send time; the consumer records arrival minus send time.
  */
-export async function kafkajsLatency(bootstrap: string, topic: string, rate: number, seconds: number): Promise<{ p50: number; p99: number; samples: number }> {
+export async function kafkajsLatency(
+  bootstrap: string,
+  topic: string,
+  rate: number,
+  seconds: number,
+): Promise<{ p50: number; p99: number; samples: number }> {
   const kafka = client(bootstrap);
   const admin = kafka.admin();
   await admin.connect();
@@ -57,7 +70,13 @@ export async function kafkajsLatency(bootstrap: string, topic: string, rate: num
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    sends.push(producer.send({ topic, acks: -1, messages: [{ value: String(performance.now() + performance.timeOrigin) }] }));
+    sends.push(
+      producer.send({
+        topic,
+        acks: -1,
+        messages: [{ value: String(performance.now() + performance.timeOrigin) }],
+      }),
+    );
   }
   await Promise.all(sends);
   await done;

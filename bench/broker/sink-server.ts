@@ -1,4 +1,4 @@
-import { protocol } from '@joinedup/broker';
+import { FrameDecoder, protocol } from '@joinedup/broker';
 import * as net from 'node:net';
 
 const { ApiKey, ErrorCode, Reader, SUPPORTED_VERSIONS, Writer, readRequestHeader } = protocol;
@@ -11,13 +11,10 @@ const { ApiKey, ErrorCode, Reader, SUPPORTED_VERSIONS, Writer, readRequestHeader
 export function startSink(): Promise<{ port: number; close(): void }> {
   let nextOffset = 0;
   const server = net.createServer((socket) => {
-    let pending = Buffer.alloc(0);
+    const decoder = new FrameDecoder(256 * 1024 * 1024);
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length >= 4 && pending.length >= 4 + pending.readInt32BE(0)) {
-        const size = pending.readInt32BE(0);
-        const reader = new Reader(pending.subarray(4, 4 + size));
-        pending = pending.subarray(4 + size);
+      for (const frame of decoder.push(chunk)) {
+        const reader = new Reader(frame);
         const header = readRequestHeader(reader);
         const body = answer(header.apiKey, header.apiVersion, reader, port());
         if (!body) continue;
@@ -31,14 +28,23 @@ export function startSink(): Promise<{ port: number; close(): void }> {
   });
   const port = (): number => (server.address() as net.AddressInfo).port;
 
-  function answer(apiKey: number, version: number, r: InstanceType<typeof Reader>, p: number): Buffer | null {
+  function answer(
+    apiKey: number,
+    version: number,
+    r: InstanceType<typeof Reader>,
+    p: number,
+  ): Buffer | null {
     const w = new Writer();
     switch (apiKey) {
       case ApiKey.ApiVersions: {
-        const keys = [ApiKey.ApiVersions, ApiKey.Metadata, ApiKey.Produce].map((k) => [k, SUPPORTED_VERSIONS.get(k)!] as const);
+        const keys = [ApiKey.ApiVersions, ApiKey.Metadata, ApiKey.Produce].map(
+          (k) => [k, SUPPORTED_VERSIONS.get(k)!] as const,
+        );
         w.int16(ErrorCode.NONE);
         if (version >= 3) {
-          w.compactArray(keys, (o, [k, v]) => o.int16(k).int16(v.min).int16(v.max).emptyTaggedFields());
+          w.compactArray(keys, (o, [k, v]) =>
+            o.int16(k).int16(v.min).int16(v.max).emptyTaggedFields(),
+          );
           return w.int32(0).emptyTaggedFields().toBuffer();
         }
         w.array(keys, (o, [k, v]) => o.int16(k).int16(v.min).int16(v.max));
@@ -56,7 +62,11 @@ export function startSink(): Promise<{ port: number; close(): void }> {
             .string(t)
             .boolean(false)
             .array([0], (q) => {
-              q.int16(0).int32(0).int32(1).array([1], (x, id) => x.int32(id)).array([1], (x, id) => x.int32(id));
+              q.int16(0)
+                .int32(0)
+                .int32(1)
+                .array([1], (x, id) => x.int32(id))
+                .array([1], (x, id) => x.int32(id));
               if (version >= 5) q.int32(0);
             }),
         );
@@ -66,7 +76,10 @@ export function startSink(): Promise<{ port: number; close(): void }> {
         r.nullableString();
         const acks = r.int16();
         r.int32();
-        const topics = r.array((t) => ({ name: t.string(), parts: t.array((q) => ({ index: q.int32(), records: q.nullableBytes() })) }));
+        const topics = r.array((t) => ({
+          name: t.string(),
+          parts: t.array((q) => ({ index: q.int32(), records: q.nullableBytes() })),
+        }));
         if (acks === 0) return null;
         w.array(topics, (o, t) =>
           o.string(t.name).array(t.parts, (q, part) => {
@@ -82,5 +95,7 @@ export function startSink(): Promise<{ port: number; close(): void }> {
     }
   }
 
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: port(), close: () => server.close() })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ port: port(), close: () => server.close() })),
+  );
 }

@@ -25,7 +25,8 @@ export function timeCommand(command: string, args: string[]): Promise<number> {
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (code === 0) resolve(ms);
-      else reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      else
+        reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
     });
   });
 }
@@ -43,7 +44,9 @@ export function firstLine(child: ChildProcess, pattern: RegExp): Promise<string>
       }
     };
     child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`process exited with ${code} before printing ${pattern}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`process exited with ${code} before printing ${pattern}`)),
+    );
   });
 }
 

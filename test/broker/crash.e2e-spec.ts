@@ -7,7 +7,9 @@ import { makeTempDir, removeDir } from '../support/temp-dir';
 
 jest.setTimeout(90_000);
 
-async function startBrokerProcess(dataDir: string): Promise<{ child: ChildProcess; bootstrap: string }> {
+async function startBrokerProcess(
+  dataDir: string,
+): Promise<{ child: ChildProcess; bootstrap: string }> {
   const child = spawnTs('apps/broker/src/main.ts', ['--port=0', `--data-dir=${dataDir}`]);
   const line = await waitForLine(child, /"broker listening"/);
   const { port } = JSON.parse(line) as { port: number };
@@ -37,7 +39,11 @@ describe('kill -9 of the broker during an acks=-1 produce stream', () => {
       for (let i = 0; !stopped; i++) {
         const values = Array.from({ length: 20 }, (_, j) => `${i}-${j}`);
         try {
-          await producer.send({ topic, acks: -1, messages: values.map((value) => ({ key: value.split('-')[1], value })) });
+          await producer.send({
+            topic,
+            acks: -1,
+            messages: values.map((value) => ({ key: value.split('-')[1], value })),
+          });
           acknowledged.push(...values);
         } catch {
           return;

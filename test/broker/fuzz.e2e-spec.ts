@@ -20,7 +20,11 @@ function prng(seed: number): () => number {
   };
 }
 
-function frame(apiKey: number, version: number, body: (w: InstanceType<typeof Writer>) => void): Buffer {
+function frame(
+  apiKey: number,
+  version: number,
+  body: (w: InstanceType<typeof Writer>) => void,
+): Buffer {
   const w = new Writer();
   w.int16(apiKey).int16(version).int32(7).string('fuzz');
   body(w);
@@ -36,7 +40,10 @@ function seeds(topic: string): Buffer[] {
     frame(ApiKey.ApiVersions, 2, () => undefined),
     frame(ApiKey.Metadata, 6, (w) => w.array([topic], (o, t) => o.string(t)).boolean(false)),
     frame(ApiKey.ListOffsets, 3, (w) =>
-      w.int32(-1).int8(0).array([topic], (o, t) => o.string(t).array([0], (p, i) => p.int32(i).int64(-1))),
+      w
+        .int32(-1)
+        .int8(0)
+        .array([topic], (o, t) => o.string(t).array([0], (p, i) => p.int32(i).int64(-1))),
     ),
     frame(ApiKey.Fetch, 11, (w) =>
       w
@@ -48,7 +55,14 @@ function seeds(topic: string): Buffer[] {
         .int32(0)
         .int32(-1)
         .array([topic], (o, t) =>
-          o.string(t).array([0], (p, i) => p.int32(i).int32(-1).int64(0).int64(-1).int32(1 << 20)),
+          o.string(t).array([0], (p, i) =>
+            p
+              .int32(i)
+              .int32(-1)
+              .int64(0)
+              .int64(-1)
+              .int32(1 << 20),
+          ),
         )
         .int32(0)
         .string(''),
@@ -58,10 +72,14 @@ function seeds(topic: string): Buffer[] {
         .nullableString(null)
         .int16(1)
         .int32(1000)
-        .array([topic], (o, t) => o.string(t).array([0], (p, i) => p.int32(i).bytes(Buffer.alloc(70, 1)))),
+        .array([topic], (o, t) =>
+          o.string(t).array([0], (p, i) => p.int32(i).bytes(Buffer.alloc(70, 1))),
+        ),
     ),
     frame(ApiKey.FindCoordinator, 2, (w) => w.string('fuzz-group').int8(0)),
-    frame(ApiKey.OffsetFetch, 4, (w) => w.string('fuzz-group').nullableArray(null, () => undefined)),
+    frame(ApiKey.OffsetFetch, 4, (w) =>
+      w.string('fuzz-group').nullableArray(null, () => undefined),
+    ),
   ];
 }
 
@@ -121,7 +139,11 @@ describe('the broker under random and mutated frames', () => {
     }
 
     const checkTopic = uniqueName('after-fuzz');
-    await producer.send({ topic: checkTopic, acks: -1, messages: [{ key: 'k', value: 'still here' }] });
+    await producer.send({
+      topic: checkTopic,
+      acks: -1,
+      messages: [{ key: 'k', value: 'still here' }],
+    });
     await producer.disconnect();
 
     const consumer = kafka.consumer({ groupId: uniqueName('after-fuzz'), maxWaitTimeInMs: 100 });

@@ -31,7 +31,13 @@ describe('a kafkajs consumer group of three on the broker', () => {
   let childPartitions: number[] = [];
 
   async function join(): Promise<Member> {
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 3000, heartbeatInterval: 300, rebalanceTimeout: 5000, maxWaitTimeInMs: 100 });
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 3000,
+      heartbeatInterval: 300,
+      rebalanceTimeout: 5000,
+      maxWaitTimeInMs: 100,
+    });
     const member: Member = { consumer, partitions: [] };
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       member.partitions = e.payload.memberAssignment[topic] ?? [];
@@ -45,8 +51,14 @@ describe('a kafkajs consumer group of three on the broker', () => {
 
   function covered(expectedSizes: number[], extra: number[] = []): boolean {
     const all = [...members.flatMap((m) => m.partitions), ...extra].sort((a, b) => a - b);
-    const sizes = [...members.map((m) => m.partitions.length), ...(extra.length ? [extra.length] : [])].sort();
-    return all.join() === Array.from({ length: PARTITIONS }, (_, i) => i).join() && sizes.join() === expectedSizes.join();
+    const sizes = [
+      ...members.map((m) => m.partitions.length),
+      ...(extra.length ? [extra.length] : []),
+    ].sort();
+    return (
+      all.join() === Array.from({ length: PARTITIONS }, (_, i) => i).join() &&
+      sizes.join() === expectedSizes.join()
+    );
   }
 
   beforeAll(async () => {
@@ -75,7 +87,10 @@ describe('a kafkajs consumer group of three on the broker', () => {
         childPartitions = (JSON.parse(line) as { partitions: number[] }).partitions;
       }
     });
-    await eventually(() => covered([2, 2, 2], childPartitions), 'three members with two partitions each');
+    await eventually(
+      () => covered([2, 2, 2], childPartitions),
+      'three members with two partitions each',
+    );
   });
 
   it('rebalances to the survivors when a member is killed', async () => {
@@ -90,7 +105,7 @@ describe('a kafkajs consumer group of three on the broker', () => {
     await eventually(() => covered([2, 2, 2]), 'a third member to be given two partitions');
     await late.consumer.disconnect();
     members.splice(members.indexOf(late), 1);
-    await eventually(() => covered([3, 3]), 'the leaver\'s partitions to be shared out');
+    await eventually(() => covered([3, 3]), "the leaver's partitions to be shared out");
   });
 
   it('delivers every message once to the group', async () => {
@@ -101,15 +116,23 @@ describe('a kafkajs consumer group of three on the broker', () => {
     await admin.createTopics({ topics: [{ topic: groupTopic, numPartitions: 3 }] });
     await admin.disconnect();
     const deliveryGroup = uniqueName('delivery-crew');
-    const consumers = [0, 1, 2].map(() => kafka.consumer({ groupId: deliveryGroup, maxWaitTimeInMs: 100 }));
+    const consumers = [0, 1, 2].map(() =>
+      kafka.consumer({ groupId: deliveryGroup, maxWaitTimeInMs: 100 }),
+    );
     for (const c of consumers) {
       await c.connect();
       await c.subscribe({ topic: groupTopic, fromBeginning: true });
-      await c.run({ eachMessage: async ({ message }) => void seen.set(message.value!.toString(), (seen.get(message.value!.toString()) ?? 0) + 1) });
+      await c.run({
+        eachMessage: async ({ message }) =>
+          void seen.set(message.value!.toString(), (seen.get(message.value!.toString()) ?? 0) + 1),
+      });
     }
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: groupTopic, messages: Array.from({ length: 300 }, (_, i) => ({ key: String(i), value: String(i) })) });
+    await producer.send({
+      topic: groupTopic,
+      messages: Array.from({ length: 300 }, (_, i) => ({ key: String(i), value: String(i) })),
+    });
     await producer.disconnect();
     await eventually(() => seen.size === 300, 'all 300 messages');
     await Promise.all(consumers.map((c) => c.disconnect()));
@@ -117,7 +140,11 @@ describe('a kafkajs consumer group of three on the broker', () => {
   });
 
   it('gives a lone member of a new group every partition', async () => {
-    const probe = spawnTs('test/support/group-member.ts', [harness.bootstrap, uniqueName('probe'), topic]);
+    const probe = spawnTs('test/support/group-member.ts', [
+      harness.bootstrap,
+      uniqueName('probe'),
+      topic,
+    ]);
     const line = await waitForLine(probe, /"assigned"/);
     probe.kill('SIGKILL');
     expect(JSON.parse(line).partitions).toHaveLength(PARTITIONS);

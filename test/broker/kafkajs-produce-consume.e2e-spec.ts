@@ -8,12 +8,18 @@ interface Received {
 }
 
 async function consumeAll(kafka: Kafka, topic: string, count: number): Promise<Received[]> {
-  const consumer: Consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
+  const consumer: Consumer = kafka.consumer({
+    groupId: uniqueName('reader'),
+    maxWaitTimeInMs: 100,
+  });
   const received: Received[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`received ${received.length} of ${count}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`received ${received.length} of ${count}`)),
+      20_000,
+    );
     void consumer.run({
       eachMessage: async ({ partition, message }) => {
         received.push({ partition, message });
@@ -48,29 +54,34 @@ describe('kafkajs producing to and consuming from the broker', () => {
     ['acks=1', 1, CompressionTypes.None],
     ['acks=-1', -1, CompressionTypes.None],
     ['acks=-1 with gzip', -1, CompressionTypes.GZIP],
-  ])('round-trips keys, values, headers and timestamps with %s', async (_label, acks, compression) => {
-    const topic = uniqueName('orders');
-    producer = kafka.producer();
-    await producer.connect();
-    const sent = Array.from({ length: 50 }, (_, i) => ({
-      key: `case-${i % 5}`,
-      value: JSON.stringify({ n: i }),
-      headers: { 'x-index': String(i) },
-      timestamp: String(1_700_000_000_000 + i),
-    }));
-    const acked = await producer.send({ topic, acks, compression, messages: sent });
-    expect(acked[0].errorCode).toBe(0);
+  ])(
+    'round-trips keys, values, headers and timestamps with %s',
+    async (_label, acks, compression) => {
+      const topic = uniqueName('orders');
+      producer = kafka.producer();
+      await producer.connect();
+      const sent = Array.from({ length: 50 }, (_, i) => ({
+        key: `case-${i % 5}`,
+        value: JSON.stringify({ n: i }),
+        headers: { 'x-index': String(i) },
+        timestamp: String(1_700_000_000_000 + i),
+      }));
+      const acked = await producer.send({ topic, acks, compression, messages: sent });
+      expect(acked[0].errorCode).toBe(0);
 
-    const received = await consumeAll(kafka, topic, sent.length);
-    const byIndex = received.map((r) => r.message).sort((a, b) => Number(a.offset) - Number(b.offset));
-    expect(byIndex.map((m) => m.offset)).toEqual(sent.map((_, i) => String(i)));
-    byIndex.forEach((m, i) => {
-      expect(m.key?.toString()).toBe(sent[i].key);
-      expect(m.value?.toString()).toBe(sent[i].value);
-      expect(m.headers?.['x-index']?.toString()).toBe(String(i));
-      expect(m.timestamp).toBe(sent[i].timestamp);
-    });
-  });
+      const received = await consumeAll(kafka, topic, sent.length);
+      const byIndex = received
+        .map((r) => r.message)
+        .sort((a, b) => Number(a.offset) - Number(b.offset));
+      expect(byIndex.map((m) => m.offset)).toEqual(sent.map((_, i) => String(i)));
+      byIndex.forEach((m, i) => {
+        expect(m.key?.toString()).toBe(sent[i].key);
+        expect(m.value?.toString()).toBe(sent[i].value);
+        expect(m.headers?.['x-index']?.toString()).toBe(String(i));
+        expect(m.timestamp).toBe(sent[i].timestamp);
+      });
+    },
+  );
 
   it('keeps an idempotent producer exactly-once across many sends', async () => {
     const topic = uniqueName('idempotent');
@@ -97,7 +108,10 @@ describe('kafkajs producing to and consuming from the broker', () => {
     await admin.disconnect();
     producer = kafka.producer();
     await producer.connect();
-    const messages = Array.from({ length: 90 }, (_, i) => ({ key: `uprn-${i % 6}`, value: String(i) }));
+    const messages = Array.from({ length: 90 }, (_, i) => ({
+      key: `uprn-${i % 6}`,
+      value: String(i),
+    }));
     await producer.send({ topic, messages });
 
     const received = await consumeAll(kafka, topic, messages.length);
@@ -110,7 +124,8 @@ describe('kafkajs producing to and consuming from the broker', () => {
       perKey.set(key, entry);
     }
     expect(perKey.size).toBe(6);
-    for (const { values } of perKey.values()) expect(values).toEqual([...values].sort((a, b) => a - b));
+    for (const { values } of perKey.values())
+      expect(values).toEqual([...values].sort((a, b) => a - b));
     expect(new Set([...perKey.values()].map((e) => e.partition)).size).toBeGreaterThan(1);
   });
 });

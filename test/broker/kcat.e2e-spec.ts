@@ -26,7 +26,18 @@ describeWithTool('kcat', 'kcat', 'librdkafka (kcat) against the broker', () => {
   it('produces with acks=-1 and consumes to the end with -e', async () => {
     const topic = uniqueName('kcat');
     await kcatOk(['-b', b, '-t', topic, '-P', '-K:', '-X', 'acks=all'], lines(500, 'v'));
-    const out = await kcatOk(['-b', b, '-t', topic, '-C', '-e', '-o', 'beginning', '-f', '%k=%s\n']);
+    const out = await kcatOk([
+      '-b',
+      b,
+      '-t',
+      topic,
+      '-C',
+      '-e',
+      '-o',
+      'beginning',
+      '-f',
+      '%k=%s\n',
+    ]);
     const got = out.toString().trim().split('\n');
     expect(got).toHaveLength(500);
     expect(got[0]).toBe('key-0=v-0');
@@ -47,9 +58,26 @@ describeWithTool('kcat', 'kcat', 'librdkafka (kcat) against the broker', () => {
 
   it('consumes as a balanced group with -G and commits its position', async () => {
     const topic = uniqueName('grouped');
-    await kcatOk(['-b', b, '-t', topic, '-P'], Array.from({ length: 20 }, (_, i) => `m${i}`).join('\n') + '\n');
+    await kcatOk(
+      ['-b', b, '-t', topic, '-P'],
+      Array.from({ length: 20 }, (_, i) => `m${i}`).join('\n') + '\n',
+    );
     const group = uniqueName('kcat-group');
-    const first = await kcatOk(['-b', b, '-G', group, '-o', 'beginning', '-c', '20', '-f', '%s\n', '-X', 'auto.commit.interval.ms=100', topic]);
+    const first = await kcatOk([
+      '-b',
+      b,
+      '-G',
+      group,
+      '-o',
+      'beginning',
+      '-c',
+      '20',
+      '-f',
+      '%s\n',
+      '-X',
+      'auto.commit.interval.ms=100',
+      topic,
+    ]);
     expect(first.toString().trim().split('\n')).toHaveLength(20);
 
     const admin = kafka.admin();
@@ -61,7 +89,10 @@ describeWithTool('kcat', 'kcat', 'librdkafka (kcat) against the broker', () => {
 
   it('keeps gzip batches compressed on disk and serves them to both clients', async () => {
     const topic = uniqueName('gzip');
-    await kcatOk(['-b', b, '-t', topic, '-P', '-z', 'gzip', '-X', 'acks=all'], lines(200, 'zipped'));
+    await kcatOk(
+      ['-b', b, '-t', topic, '-P', '-z', 'gzip', '-X', 'acks=all'],
+      lines(200, 'zipped'),
+    );
     const stored = harness.broker.logs.partition(topic, 0)!.read(0, 1 << 20)!;
     const header = protocol.readBatchHeader(stored, 0);
     expect(header.attributes & protocol.ATTR_COMPRESSION_MASK).toBe(1);
@@ -72,9 +103,30 @@ describeWithTool('kcat', 'kcat', 'librdkafka (kcat) against the broker', () => {
 
   it('hands kafkajs exactly what kcat produced: keys, values, headers, timestamps', async () => {
     const topic = uniqueName('cross');
-    const records = Array.from({ length: 25 }, (_, i) => ({ key: `k${i}`, value: `välue ${i} £ ✓`, ts: 1_700_000_000_000 + i }));
+    const records = Array.from({ length: 25 }, (_, i) => ({
+      key: `k${i}`,
+      value: `välue ${i} £ ✓`,
+      ts: 1_700_000_000_000 + i,
+    }));
     for (const r of records) {
-      await kcatOk(['-b', b, '-t', topic, '-P', '-k', r.key, '-H', `trace=${r.key}`, '-H', 'source=kcat', '-X', 'acks=all'], r.value);
+      await kcatOk(
+        [
+          '-b',
+          b,
+          '-t',
+          topic,
+          '-P',
+          '-k',
+          r.key,
+          '-H',
+          `trace=${r.key}`,
+          '-H',
+          'source=kcat',
+          '-X',
+          'acks=all',
+        ],
+        r.value,
+      );
     }
     const consumer = kafka.consumer({ groupId: uniqueName('cross-reader'), maxWaitTimeInMs: 100 });
     const got: { key: string; value: Buffer; headers: Record<string, string> }[] = [];
@@ -83,7 +135,9 @@ describeWithTool('kcat', 'kcat', 'librdkafka (kcat) against the broker', () => {
     await new Promise<void>((resolve) => {
       void consumer.run({
         eachMessage: async ({ message }) => {
-          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+          const headers = Object.fromEntries(
+            Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+          );
           got.push({ key: message.key!.toString(), value: message.value!, headers });
           if (got.length === records.length) resolve();
         },
@@ -110,7 +164,13 @@ describeWithTool('kcat', 'kcat', 'librdkafka (kcat) against the broker', () => {
     await producer.send({ topic, messages: sent });
     await producer.disconnect();
     const out = await kcatOk(['-b', b, '-t', topic, '-C', '-e', '-f', '%k\t%s\t%T\t%h\n']);
-    const rows = out.toString('utf8').trim().split('\n').map((l) => l.split('\t'));
-    expect(rows).toEqual(sent.map((m) => [m.key, m.value, m.timestamp, `x-seq=${m.headers['x-seq']}`]));
+    const rows = out
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    expect(rows).toEqual(
+      sent.map((m) => [m.key, m.value, m.timestamp, `x-seq=${m.headers['x-seq']}`]),
+    );
   });
 });

@@ -15,7 +15,11 @@ describe('a broker restart', () => {
 
   afterAll(() => harness.stop());
 
-  async function consume(groupId: string, topic: string, until: (values: string[]) => boolean): Promise<string[]> {
+  async function consume(
+    groupId: string,
+    topic: string,
+    until: (values: string[]) => boolean,
+  ): Promise<string[]> {
     const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     const values: string[] = [];
     await consumer.connect();

@@ -71,10 +71,17 @@ describe('schema registry REST API over the real broker', () => {
         id: id1,
         schema: JSON.stringify(V1),
       });
-      expect((await harness.get(`/subjects/${subject}/versions/latest`)).body).toMatchObject({ version: 2, id: id2 });
-      expect((await harness.get(`/subjects/${subject}/versions/-1`)).body).toMatchObject({ version: 2 });
+      expect((await harness.get(`/subjects/${subject}/versions/latest`)).body).toMatchObject({
+        version: 2,
+        id: id2,
+      });
+      expect((await harness.get(`/subjects/${subject}/versions/-1`)).body).toMatchObject({
+        version: 2,
+      });
       expect((await harness.get(`/subjects/${subject}/versions/2/schema`)).body).toEqual(V2);
-      expect((await harness.get(`/schemas/ids/${id2}`)).body).toEqual({ schema: JSON.stringify(V2) });
+      expect((await harness.get(`/schemas/ids/${id2}`)).body).toEqual({
+        schema: JSON.stringify(V2),
+      });
       expect((await harness.get(`/schemas/ids/${id2}/schema`)).body).toEqual(V2);
       expect((await harness.get('/subjects')).body).toEqual(expect.arrayContaining([subject]));
     });
@@ -115,17 +122,33 @@ describe('schema registry REST API over the real broker', () => {
       // A record no other test registers, so that its id is this subject's alone.
       const own = record('DeletedOnly', [{ name: 'only', type: 'long' }]);
       const { id } = (await harness.register(subject, own)).body as { id: number };
-      await harness.register(subject, { ...own, fields: [...own.fields, { name: 'more', type: 'int', default: 0 }] });
+      await harness.register(subject, {
+        ...own,
+        fields: [...own.fields, { name: 'more', type: 'int', default: 0 }],
+      });
 
-      expect((await harness.delete(`/subjects/${subject}/versions/1?permanent=true`)).body).toMatchObject({
+      expect(
+        (await harness.delete(`/subjects/${subject}/versions/1?permanent=true`)).body,
+      ).toMatchObject({
         error_code: 40407,
       });
-      expect(await harness.delete(`/subjects/${subject}/versions/1`)).toMatchObject({ status: 200, body: 1 });
-      expect((await harness.delete(`/subjects/${subject}/versions/1`)).body).toMatchObject({ error_code: 40406 });
+      expect(await harness.delete(`/subjects/${subject}/versions/1`)).toMatchObject({
+        status: 200,
+        body: 1,
+      });
+      expect((await harness.delete(`/subjects/${subject}/versions/1`)).body).toMatchObject({
+        error_code: 40406,
+      });
       expect((await harness.get(`/subjects/${subject}/versions`)).body).toEqual([2]);
-      expect((await harness.get(`/subjects/${subject}/versions?deleted=true`)).body).toEqual([1, 2]);
-      expect((await harness.get(`/subjects/${subject}/versions/1`)).body).toMatchObject({ error_code: 40402 });
-      expect((await harness.get(`/subjects/${subject}/versions/1?deleted=true`)).body).toMatchObject({ id });
+      expect((await harness.get(`/subjects/${subject}/versions?deleted=true`)).body).toEqual([
+        1, 2,
+      ]);
+      expect((await harness.get(`/subjects/${subject}/versions/1`)).body).toMatchObject({
+        error_code: 40402,
+      });
+      expect(
+        (await harness.get(`/subjects/${subject}/versions/1?deleted=true`)).body,
+      ).toMatchObject({ id });
       expect((await harness.get(`/schemas/ids/${id}`)).status).toBe(200);
 
       expect(await harness.delete(`/subjects/${subject}/versions/1?permanent=true`)).toMatchObject({
@@ -134,7 +157,9 @@ describe('schema registry REST API over the real broker', () => {
       });
       expect((await harness.get(`/subjects/${subject}/versions?deleted=true`)).body).toEqual([2]);
       expect((await harness.get(`/schemas/ids/${id}`)).body).toMatchObject({ error_code: 40403 });
-      expect((await harness.delete(`/subjects/${subject}/versions/7`)).body).toMatchObject({ error_code: 40402 });
+      expect((await harness.delete(`/subjects/${subject}/versions/7`)).body).toMatchObject({
+        error_code: 40402,
+      });
     });
 
     it('soft-deletes a subject, then permanently, with 40404 and 40405 where Confluent gives them', async () => {
@@ -142,16 +167,24 @@ describe('schema registry REST API over the real broker', () => {
       await harness.register(subject, V1);
       await harness.register(subject, V2);
 
-      expect((await harness.delete(`/subjects/${subject}?permanent=true`)).body).toMatchObject({ error_code: 40405 });
+      expect((await harness.delete(`/subjects/${subject}?permanent=true`)).body).toMatchObject({
+        error_code: 40405,
+      });
       expect((await harness.delete(`/subjects/${subject}`)).body).toEqual([1, 2]);
-      expect((await harness.delete(`/subjects/${subject}`)).body).toMatchObject({ error_code: 40404 });
+      expect((await harness.delete(`/subjects/${subject}`)).body).toMatchObject({
+        error_code: 40404,
+      });
       expect((await harness.get('/subjects')).body).not.toContain(subject);
       expect((await harness.get('/subjects?deleted=true')).body).toContain(subject);
-      expect((await harness.get(`/subjects/${subject}/versions`)).body).toMatchObject({ error_code: 40401 });
+      expect((await harness.get(`/subjects/${subject}/versions`)).body).toMatchObject({
+        error_code: 40401,
+      });
 
       expect((await harness.delete(`/subjects/${subject}?permanent=true`)).body).toEqual([1, 2]);
       expect((await harness.get('/subjects?deleted=true')).body).not.toContain(subject);
-      expect((await harness.delete(`/subjects/${subject}`)).body).toMatchObject({ error_code: 40401 });
+      expect((await harness.delete(`/subjects/${subject}`)).body).toMatchObject({
+        error_code: 40401,
+      });
     });
   });
 
@@ -164,14 +197,22 @@ describe('schema registry REST API over the real broker', () => {
         compatibilityLevel: 'BACKWARD',
       });
 
-      expect((await harness.put(`/config/${subject}`, { compatibility: 'FULL_TRANSITIVE' })).body).toEqual({
+      expect(
+        (await harness.put(`/config/${subject}`, { compatibility: 'FULL_TRANSITIVE' })).body,
+      ).toEqual({
         compatibility: 'FULL_TRANSITIVE',
       });
-      expect((await harness.get(`/config/${subject}`)).body).toEqual({ compatibilityLevel: 'FULL_TRANSITIVE' });
-      expect((await harness.delete(`/config/${subject}`)).body).toEqual({ compatibilityLevel: 'FULL_TRANSITIVE' });
+      expect((await harness.get(`/config/${subject}`)).body).toEqual({
+        compatibilityLevel: 'FULL_TRANSITIVE',
+      });
+      expect((await harness.delete(`/config/${subject}`)).body).toEqual({
+        compatibilityLevel: 'FULL_TRANSITIVE',
+      });
       expect((await harness.get(`/config/${subject}`)).status).toBe(404);
 
-      expect((await harness.put('/config', { compatibility: 'forward' })).body).toEqual({ compatibility: 'FORWARD' });
+      expect((await harness.put('/config', { compatibility: 'forward' })).body).toEqual({
+        compatibility: 'FORWARD',
+      });
       expect((await harness.get('/config')).body).toEqual({ compatibilityLevel: 'FORWARD' });
       expect((await harness.put('/config', { compatibility: 'BACKWARD' })).status).toBe(200);
     });
@@ -189,25 +230,40 @@ describe('schema registry REST API over the real broker', () => {
       await harness.register(subject, V1);
       expect((await harness.get('/mode')).body).toEqual({ mode: 'READWRITE' });
 
-      expect((await harness.put(`/mode/${subject}`, { mode: 'READONLY' })).body).toEqual({ mode: 'READONLY' });
+      expect((await harness.put(`/mode/${subject}`, { mode: 'READONLY' })).body).toEqual({
+        mode: 'READONLY',
+      });
       expect((await harness.get(`/mode/${subject}`)).body).toEqual({ mode: 'READONLY' });
-      expect(await harness.register(subject, V2)).toMatchObject({ status: 422, body: { error_code: 42205 } });
-      expect((await harness.delete(`/subjects/${subject}`)).body).toMatchObject({ error_code: 42205 });
+      expect(await harness.register(subject, V2)).toMatchObject({
+        status: 422,
+        body: { error_code: 42205 },
+      });
+      expect((await harness.delete(`/subjects/${subject}`)).body).toMatchObject({
+        error_code: 42205,
+      });
       expect((await harness.get(`/subjects/${subject}/versions`)).body).toEqual([1]);
 
       expect((await harness.put('/mode', { mode: 'READONLY' })).status).toBe(200);
-      expect((await harness.register(uniqueName('other'), V1)).body).toMatchObject({ error_code: 42205 });
+      expect((await harness.register(uniqueName('other'), V1)).body).toMatchObject({
+        error_code: 42205,
+      });
       expect((await harness.put('/mode', { mode: 'READWRITE' })).status).toBe(200);
 
       expect((await harness.delete(`/mode/${subject}`)).body).toEqual({ mode: 'READONLY' });
       expect((await harness.get(`/mode/${subject}`)).body).toMatchObject({ error_code: 40409 });
-      expect((await harness.get(`/mode/${subject}?defaultToGlobal=true`)).body).toEqual({ mode: 'READWRITE' });
+      expect((await harness.get(`/mode/${subject}?defaultToGlobal=true`)).body).toEqual({
+        mode: 'READWRITE',
+      });
       expect((await harness.register(subject, V2)).status).toBe(200);
     });
 
     it('rejects an unknown mode with 42204 and IMPORT over existing subjects without force', async () => {
-      expect((await harness.put('/mode', { mode: 'SOMETIMES' })).body).toMatchObject({ error_code: 42204 });
-      expect((await harness.put('/mode', { mode: 'IMPORT' })).body).toMatchObject({ error_code: 42205 });
+      expect((await harness.put('/mode', { mode: 'SOMETIMES' })).body).toMatchObject({
+        error_code: 42204,
+      });
+      expect((await harness.put('/mode', { mode: 'IMPORT' })).body).toMatchObject({
+        error_code: 42205,
+      });
       expect((await harness.get('/mode')).body).toEqual({ mode: 'READWRITE' });
     });
 
@@ -222,7 +278,10 @@ describe('schema registry REST API over the real broker', () => {
       expect(imported.body).toEqual({ id: 5000 });
       expect((await harness.get(`/subjects/${subject}/versions`)).body).toEqual([3]);
       await harness.delete(`/mode/${subject}`);
-      const next = await harness.register(uniqueName('after-import'), record('New', [{ name: 'y', type: 'int' }]));
+      const next = await harness.register(
+        uniqueName('after-import'),
+        record('New', [{ name: 'y', type: 'int' }]),
+      );
       expect((next.body as { id: number }).id).toBe(5001);
     });
   });

@@ -22,11 +22,29 @@ const REGISTER = '/subjects/bad-input-value/versions';
 const JSON_TYPE = { 'Content-Type': 'application/vnd.schemaregistry.v1+json' };
 
 const BAD_INPUTS: BadInput[] = [
-  { what: 'a body that is not JSON', body: '{"schema": ', status: 422, errorCode: 422, mentions: ['JSON'] },
+  {
+    what: 'a body that is not JSON',
+    body: '{"schema": ',
+    status: 422,
+    errorCode: 422,
+    mentions: ['JSON'],
+  },
   { what: 'an empty body', body: '', status: 422, errorCode: 422, mentions: ['empty'] },
   { what: 'a JSON array body', body: '[1, 2]', status: 422, errorCode: 422, mentions: ['object'] },
-  { what: 'a body without a schema', body: '{"schemaType": "AVRO"}', status: 422, errorCode: 42201, mentions: ['schema'] },
-  { what: 'a schema that is not JSON', body: JSON.stringify({ schema: '{"type": "record",' }), status: 422, errorCode: 42201, mentions: ['line 1'] },
+  {
+    what: 'a body without a schema',
+    body: '{"schemaType": "AVRO"}',
+    status: 422,
+    errorCode: 42201,
+    mentions: ['schema'],
+  },
+  {
+    what: 'a schema that is not JSON',
+    body: JSON.stringify({ schema: '{"type": "record",' }),
+    status: 422,
+    errorCode: 42201,
+    mentions: ['line 1'],
+  },
   {
     what: 'a record without fields',
     body: JSON.stringify({ schema: '{"type": "record", "name": "NoFields"}' }),
@@ -35,7 +53,13 @@ const BAD_INPUTS: BadInput[] = [
   },
   {
     what: 'an unknown type name',
-    body: JSON.stringify({ schema: JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'a', type: 'Addres' }] }) }),
+    body: JSON.stringify({
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'R',
+        fields: [{ name: 'a', type: 'Addres' }],
+      }),
+    }),
     status: 422,
     errorCode: 42201,
     mentions: ['Addres'],
@@ -61,7 +85,13 @@ const BAD_INPUTS: BadInput[] = [
     errorCode: 42201,
     mentions: ['references'],
   },
-  { what: 'a text/plain body', body: JSON.stringify({ schema: VALID }), headers: { 'Content-Type': 'text/plain' }, status: 415, errorCode: 415 },
+  {
+    what: 'a text/plain body',
+    body: JSON.stringify({ schema: VALID }),
+    headers: { 'Content-Type': 'text/plain' },
+    status: 415,
+    errorCode: 415,
+  },
   {
     what: 'a form body',
     body: 'schema=x',
@@ -75,11 +105,46 @@ const BAD_INPUTS: BadInput[] = [
     status: 413,
     errorCode: 413,
   },
-  { what: 'an invalid version in the path', method: 'DELETE', path: '/subjects/bad-input-value/versions/abc', body: '', status: 422, errorCode: 42202 },
-  { what: 'a delete of an unknown subject', method: 'DELETE', path: '/subjects/unknown-subject', body: '', status: 404, errorCode: 40401 },
-  { what: 'an unknown compatibility level', method: 'PUT', path: '/config/bad-input-value', body: '{"compatibility":"SOME"}', status: 422, errorCode: 42203 },
-  { what: 'an unknown mode', method: 'PUT', path: '/mode/bad-input-value', body: '{"mode":"SOME"}', status: 422, errorCode: 42204 },
-  { what: 'an unsupported method', method: 'PATCH', path: '/subjects', body: '', status: 405, errorCode: 405 },
+  {
+    what: 'an invalid version in the path',
+    method: 'DELETE',
+    path: '/subjects/bad-input-value/versions/abc',
+    body: '',
+    status: 422,
+    errorCode: 42202,
+  },
+  {
+    what: 'a delete of an unknown subject',
+    method: 'DELETE',
+    path: '/subjects/unknown-subject',
+    body: '',
+    status: 404,
+    errorCode: 40401,
+  },
+  {
+    what: 'an unknown compatibility level',
+    method: 'PUT',
+    path: '/config/bad-input-value',
+    body: '{"compatibility":"SOME"}',
+    status: 422,
+    errorCode: 42203,
+  },
+  {
+    what: 'an unknown mode',
+    method: 'PUT',
+    path: '/mode/bad-input-value',
+    body: '{"mode":"SOME"}',
+    status: 422,
+    errorCode: 42204,
+  },
+  {
+    what: 'an unsupported method',
+    method: 'PATCH',
+    path: '/subjects',
+    body: '',
+    status: 405,
+    errorCode: 405,
+  },
 ];
 
 describe('schema registry bad input over the real broker', () => {
@@ -104,7 +169,15 @@ describe('schema registry bad input over the real broker', () => {
 
   it.each(BAD_INPUTS)(
     'answers $what with $status / $errorCode and stores nothing',
-    async ({ method = 'POST', path = REGISTER, body, headers = JSON_TYPE, status, errorCode, mentions = [] }) => {
+    async ({
+      method = 'POST',
+      path = REGISTER,
+      body,
+      headers = JSON_TYPE,
+      status,
+      errorCode,
+      mentions = [],
+    }) => {
       const endBefore = await topicEnd();
       const response = await fetch(`${harness.url}${path}`, {
         method,
@@ -123,7 +196,10 @@ describe('schema registry bad input over the real broker', () => {
   );
 
   it('still serves on the same connection after an oversized body', async () => {
-    const oversized = await harness.post(REGISTER, { schema: VALID, padding: 'y'.repeat(2 * 1024 * 1024) });
+    const oversized = await harness.post(REGISTER, {
+      schema: VALID,
+      padding: 'y'.repeat(2 * 1024 * 1024),
+    });
     expect(oversized.status).toBe(413);
     expect((await harness.get('/subjects')).status).toBe(200);
   });
@@ -134,9 +210,14 @@ describe('schema registry bad input over the real broker', () => {
     'application/json; charset=utf-8',
     'application/octet-stream',
   ])('accepts a request sent as %s', async (contentType) => {
-    const response = await harness.request('POST', '/compatibility/subjects/none/versions/latest', { schema: VALID }, {
-      'Content-Type': contentType,
-    });
+    const response = await harness.request(
+      'POST',
+      '/compatibility/subjects/none/versions/latest',
+      { schema: VALID },
+      {
+        'Content-Type': contentType,
+      },
+    );
     // The body was read and understood: the answer is about the subject, not the request.
     expect(response.body).toMatchObject({ error_code: 40401 });
   });

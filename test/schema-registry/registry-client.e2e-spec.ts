@@ -31,7 +31,10 @@ describe('@kafkajs/confluent-schema-registry against our registry and broker', (
 
   it('registers, encodes and decodes in the Confluent wire format', async () => {
     const subject = uniqueName('waste.missed-collection-value');
-    const { id } = await client.register({ type: SchemaType.AVRO, schema: JSON.stringify(caseV1) }, { subject });
+    const { id } = await client.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(caseV1) },
+      { subject },
+    );
 
     const event = { caseId: 'WST-1', uprn: 100023336956 };
     const encoded = await client.encode(id, event);
@@ -40,20 +43,37 @@ describe('@kafkajs/confluent-schema-registry against our registry and broker', (
     expect(await client.decode(encoded)).toEqual(event);
 
     expect(await client.getLatestSchemaId(subject)).toBe(id);
-    expect(await client.getRegistryIdBySchema(subject, { type: SchemaType.AVRO, schema: JSON.stringify(caseV1) })).toBe(id);
+    expect(
+      await client.getRegistryIdBySchema(subject, {
+        type: SchemaType.AVRO,
+        schema: JSON.stringify(caseV1),
+      }),
+    ).toBe(id);
     // The client set the subject's level on first registration, as it does against Confluent.
-    expect((await harness.get(`/config/${subject}`)).body).toEqual({ compatibilityLevel: 'BACKWARD' });
+    expect((await harness.get(`/config/${subject}`)).body).toEqual({
+      compatibilityLevel: 'BACKWARD',
+    });
   });
 
   it('reads an old event with a newer schema after an evolution', async () => {
     const subject = uniqueName('waste.evolution-value');
-    const v1 = await client.register({ type: SchemaType.AVRO, schema: JSON.stringify(caseV1) }, { subject });
-    const v2 = await client.register({ type: SchemaType.AVRO, schema: JSON.stringify(caseV2) }, { subject });
+    const v1 = await client.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(caseV1) },
+      { subject },
+    );
+    const v2 = await client.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(caseV2) },
+      { subject },
+    );
     expect(v2.id).not.toBe(v1.id);
 
     const old = await client.encode(v1.id, { caseId: 'WST-2', uprn: 1 });
     const fresh = new SchemaRegistry({ host: harness.url });
-    expect(await fresh.decode(old, { [SchemaType.AVRO]: { readerSchema: { ...caseV2, type: 'record' as const } } })).toEqual({
+    expect(
+      await fresh.decode(old, {
+        [SchemaType.AVRO]: { readerSchema: { ...caseV2, type: 'record' as const } },
+      }),
+    ).toEqual({
       caseId: 'WST-2',
       uprn: 1,
       reason: null,
@@ -71,7 +91,10 @@ describe('@kafkajs/confluent-schema-registry against our registry and broker', (
   it('carries an encoded event through the broker and decodes it on the other side', async () => {
     const subject = uniqueName('waste.roundtrip-value');
     const topic = uniqueName('waste.roundtrip');
-    const { id } = await client.register({ type: SchemaType.AVRO, schema: JSON.stringify(caseV2) }, { subject });
+    const { id } = await client.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(caseV2) },
+      { subject },
+    );
     const kafka = kafkaClient(harness.broker.bootstrap);
     const producer = kafka.producer();
     const consumer = kafka.consumer({ groupId: uniqueName('decoder') });
@@ -83,7 +106,10 @@ describe('@kafkajs/confluent-schema-registry against our registry and broker', (
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       const received = new Promise<unknown>((resolve) => {
-        void consumer.run({ eachMessage: async ({ message }) => resolve(new SchemaRegistry({ host: harness.url }).decode(message.value!)) });
+        void consumer.run({
+          eachMessage: async ({ message }) =>
+            resolve(new SchemaRegistry({ host: harness.url }).decode(message.value!)),
+        });
       });
       expect(await received).toEqual(event);
     } finally {

@@ -3,7 +3,12 @@ import { RegistryHarness, uniqueName } from '../support/registry-harness';
 jest.setTimeout(60_000);
 
 type Field = { name: string; type: unknown; default?: unknown };
-const person = (fields: Field[]) => ({ type: 'record', name: 'Person', namespace: 'gov.uk.test', fields });
+const person = (fields: Field[]) => ({
+  type: 'record',
+  name: 'Person',
+  namespace: 'gov.uk.test',
+  fields,
+});
 
 const id: Field = { name: 'id', type: 'string' };
 const name: Field = { name: 'name', type: 'string' };
@@ -22,12 +27,48 @@ interface PairCase {
 
 /** One compatible and one incompatible successor per level (NONE accepts everything). */
 const PAIRS: PairCase[] = [
-  { level: 'BACKWARD', previous: [id, name], compatible: [id, name, emailWithDefault], incompatible: [id, name, age], field: 'age' },
-  { level: 'FORWARD', previous: [id, name], compatible: [id, name, age], incompatible: [id], field: 'name' },
-  { level: 'FULL', previous: [id, name], compatible: [id, name, emailWithDefault], incompatible: [id, name, age], field: 'age' },
-  { level: 'BACKWARD_TRANSITIVE', previous: [id, name], compatible: [id, name, emailWithDefault], incompatible: [id, name, age], field: 'age' },
-  { level: 'FORWARD_TRANSITIVE', previous: [id, name], compatible: [id, name, age], incompatible: [id], field: 'name' },
-  { level: 'FULL_TRANSITIVE', previous: [id, name], compatible: [id, name, emailWithDefault], incompatible: [id, name, age], field: 'age' },
+  {
+    level: 'BACKWARD',
+    previous: [id, name],
+    compatible: [id, name, emailWithDefault],
+    incompatible: [id, name, age],
+    field: 'age',
+  },
+  {
+    level: 'FORWARD',
+    previous: [id, name],
+    compatible: [id, name, age],
+    incompatible: [id],
+    field: 'name',
+  },
+  {
+    level: 'FULL',
+    previous: [id, name],
+    compatible: [id, name, emailWithDefault],
+    incompatible: [id, name, age],
+    field: 'age',
+  },
+  {
+    level: 'BACKWARD_TRANSITIVE',
+    previous: [id, name],
+    compatible: [id, name, emailWithDefault],
+    incompatible: [id, name, age],
+    field: 'age',
+  },
+  {
+    level: 'FORWARD_TRANSITIVE',
+    previous: [id, name],
+    compatible: [id, name, age],
+    incompatible: [id],
+    field: 'name',
+  },
+  {
+    level: 'FULL_TRANSITIVE',
+    previous: [id, name],
+    compatible: [id, name, emailWithDefault],
+    incompatible: [id, name, age],
+    field: 'age',
+  },
   { level: 'NONE', previous: [id, name], compatible: [{ name: 'id', type: 'long' }] },
 ];
 
@@ -40,8 +81,21 @@ interface TransitiveCase {
 }
 
 const TRANSITIVE: TransitiveCase[] = [
-  { level: 'BACKWARD', history: [[id], [id, nameWithDefault]], candidate: [id, name], field: 'name' },
-  { level: 'FORWARD', history: [[id, name], [id, nameWithDefault]], candidate: [id], field: 'name' },
+  {
+    level: 'BACKWARD',
+    history: [[id], [id, nameWithDefault]],
+    candidate: [id, name],
+    field: 'name',
+  },
+  {
+    level: 'FORWARD',
+    history: [
+      [id, name],
+      [id, nameWithDefault],
+    ],
+    candidate: [id],
+    field: 'name',
+  },
   { level: 'FULL', history: [[id], [id, nameWithDefault]], candidate: [id, name], field: 'name' },
 ];
 
@@ -82,36 +136,45 @@ describe('schema registry compatibility levels over the real broker', () => {
         expect(message).toContain(field);
         expect((await harness.get(`/subjects/${subject}/versions`)).body).toEqual([1]);
 
-        const verbose = await harness.post(`/compatibility/subjects/${subject}/versions/1?verbose=true`, {
-          schema: JSON.stringify(person(incompatible)),
+        const verbose = await harness.post(
+          `/compatibility/subjects/${subject}/versions/1?verbose=true`,
+          {
+            schema: JSON.stringify(person(incompatible)),
+          },
+        );
+        expect(verbose.body).toEqual({
+          is_compatible: false,
+          messages: [expect.stringContaining(field)],
         });
-        expect(verbose.body).toEqual({ is_compatible: false, messages: [expect.stringContaining(field)] });
       });
     }
   });
 
-  describe.each(TRANSITIVE)('$level against $level_TRANSITIVE', ({ level, history, candidate, field }) => {
-    it(`${level} checks only the latest version`, async () => {
-      const subject = await subjectWith(level, history);
-      expect((await harness.register(subject, person(candidate))).status).toBe(200);
-    });
-
-    it(`${level}_TRANSITIVE checks every version and names "${field}"`, async () => {
-      const subject = await subjectWith(`${level}_TRANSITIVE`, history);
-      const response = await harness.register(subject, person(candidate));
-      expect(response.status).toBe(409);
-      expect((response.body as { message: string }).message).toContain(field);
-
-      const all = await harness.post(`/compatibility/subjects/${subject}/versions?verbose=true`, {
-        schema: JSON.stringify(person(candidate)),
+  describe.each(TRANSITIVE)(
+    '$level against $level_TRANSITIVE',
+    ({ level, history, candidate, field }) => {
+      it(`${level} checks only the latest version`, async () => {
+        const subject = await subjectWith(level, history);
+        expect((await harness.register(subject, person(candidate))).status).toBe(200);
       });
-      expect(all.body).toMatchObject({ is_compatible: false });
-      const latest = await harness.post(`/compatibility/subjects/${subject}/versions/latest`, {
-        schema: JSON.stringify(person(candidate)),
+
+      it(`${level}_TRANSITIVE checks every version and names "${field}"`, async () => {
+        const subject = await subjectWith(`${level}_TRANSITIVE`, history);
+        const response = await harness.register(subject, person(candidate));
+        expect(response.status).toBe(409);
+        expect((response.body as { message: string }).message).toContain(field);
+
+        const all = await harness.post(`/compatibility/subjects/${subject}/versions?verbose=true`, {
+          schema: JSON.stringify(person(candidate)),
+        });
+        expect(all.body).toMatchObject({ is_compatible: false });
+        const latest = await harness.post(`/compatibility/subjects/${subject}/versions/latest`, {
+          schema: JSON.stringify(person(candidate)),
+        });
+        expect(latest.body).toEqual({ is_compatible: true });
       });
-      expect(latest.body).toEqual({ is_compatible: true });
-    });
-  });
+    },
+  );
 
   it('follows the global level when a subject has none, and skips soft-deleted versions', async () => {
     const subject = uniqueName('compat-global');
@@ -133,11 +196,15 @@ describe('schema registry compatibility levels over the real broker', () => {
 
   it('answers compatibility tests on unknown subjects and versions with 40401 and 40402', async () => {
     const body = { schema: JSON.stringify(person([id])) };
-    expect((await harness.post('/compatibility/subjects/none/versions/latest', body)).body).toMatchObject({
+    expect(
+      (await harness.post('/compatibility/subjects/none/versions/latest', body)).body,
+    ).toMatchObject({
       error_code: 40401,
     });
     const subject = await subjectWith('BACKWARD', [[id]]);
-    expect((await harness.post(`/compatibility/subjects/${subject}/versions/9`, body)).body).toMatchObject({
+    expect(
+      (await harness.post(`/compatibility/subjects/${subject}/versions/9`, body)).body,
+    ).toMatchObject({
       error_code: 40402,
     });
   });

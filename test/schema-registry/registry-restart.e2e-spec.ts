@@ -14,7 +14,11 @@ interface TopicRecord {
 }
 
 /** Every record of the topic, read with a plain kafkajs consumer as any Kafka tool would. */
-async function readTopic(bootstrap: string, topic: string, expected: number): Promise<TopicRecord[]> {
+async function readTopic(
+  bootstrap: string,
+  topic: string,
+  expected: number,
+): Promise<TopicRecord[]> {
   const consumer: Consumer = kafkaClient(bootstrap).consumer({ groupId: uniqueName('reader') });
   const records: TopicRecord[] = [];
   await consumer.connect();
@@ -45,7 +49,10 @@ describe('schema registry state in the _schemas topic over the real broker', () 
     const kept = uniqueName('kept');
     const gone = uniqueName('gone');
     const idA = ((await harness.register(kept, schema('A'))).body as { id: number }).id;
-    const idB = ((await harness.register(kept, schema('A', [{ name: 'b', type: 'int', default: 0 }]))).body as { id: number }).id;
+    const idB = (
+      (await harness.register(kept, schema('A', [{ name: 'b', type: 'int', default: 0 }])))
+        .body as { id: number }
+    ).id;
     const idGone = ((await harness.register(gone, schema('Gone'))).body as { id: number }).id;
     await harness.delete(`/subjects/${kept}/versions/1`);
     await harness.put(`/config/${kept}`, { compatibility: 'FULL' });
@@ -65,15 +72,23 @@ describe('schema registry state in the _schemas topic over the real broker', () 
     expect((await harness.get(`/schemas/ids/${idGone}`)).body).toMatchObject({ error_code: 40403 });
 
     // The highest id belonged to the permanently deleted subject; it is never handed out again.
-    const next = ((await harness.register(uniqueName('next'), schema('Next'))).body as { id: number }).id;
+    const next = (
+      (await harness.register(uniqueName('next'), schema('Next'))).body as { id: number }
+    ).id;
     expect(next).toBeGreaterThan(idGone);
-    expect((await harness.register(kept, schema('A', [{ name: 'b', type: 'int', default: 0 }]))).body).toEqual({ id: idB });
+    expect(
+      (await harness.register(kept, schema('A', [{ name: 'b', type: 'int', default: 0 }]))).body,
+    ).toEqual({ id: idB });
   });
 
   it('writes Confluent-shaped keys and values, and tombstones for permanent deletes', async () => {
     const bootstrap = harness.broker.bootstrap;
     const topic = uniqueName('_schemas_format');
-    const registry = await startSchemaRegistry({ port: 0, topic, kafka: { brokers: [bootstrap], clientId: 'format-e2e' } });
+    const registry = await startSchemaRegistry({
+      port: 0,
+      topic,
+      kafka: { brokers: [bootstrap], clientId: 'format-e2e' },
+    });
     const call = (method: string, path: string, body?: object) =>
       fetch(`${registry.url}${path}`, {
         method,
@@ -96,7 +111,10 @@ describe('schema registry state in the _schemas topic over the real broker', () 
         key: { keytype: 'SCHEMA', subject: 's', version: 1, magic: 1 },
         value: { subject: 's', version: 1, id: 1, schema: '"string"', deleted: false },
       },
-      { key: { keytype: 'CONFIG', subject: null, magic: 0 }, value: { compatibilityLevel: 'FULL' } },
+      {
+        key: { keytype: 'CONFIG', subject: null, magic: 0 },
+        value: { compatibilityLevel: 'FULL' },
+      },
       { key: { keytype: 'MODE', subject: 's', magic: 0 }, value: { mode: 'READWRITE' } },
       {
         key: { keytype: 'SCHEMA', subject: 's', version: 1, magic: 1 },

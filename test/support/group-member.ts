@@ -6,8 +6,18 @@ import { Kafka, logLevel } from 'kafkajs';
 
 async function main(): Promise<void> {
   const [bootstrap, groupId, topic] = process.argv.slice(2);
-  const kafka = new Kafka({ clientId: 'group-member', brokers: [bootstrap], logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 3000, heartbeatInterval: 300, rebalanceTimeout: 5000, maxWaitTimeInMs: 100 });
+  const kafka = new Kafka({
+    clientId: 'group-member',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: 3000,
+    heartbeatInterval: 300,
+    rebalanceTimeout: 5000,
+    maxWaitTimeInMs: 100,
+  });
   consumer.on(consumer.events.GROUP_JOIN, (e) => {
     const partitions = e.payload.memberAssignment[topic] ?? [];
     process.stdout.write(JSON.stringify({ event: 'assigned', partitions }) + '\n');

@@ -7,10 +7,21 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * Runs a TypeScript entry point in a child process (transpiled on the fly, with the
  * @joinedup/* aliases), so tests can kill it with SIGKILL like a real crash.
  */
-export function spawnTs(entry: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function spawnTs(
+  entry: string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): ChildProcess {
   return spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', path.resolve(ROOT, entry), ...args],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      path.resolve(ROOT, entry),
+      ...args,
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
@@ -20,11 +31,19 @@ export function spawnTs(entry: string, args: string[] = [], env: NodeJS.ProcessE
 }
 
 /** Resolves with the first stdout line that matches, rejecting if the process exits first. */
-export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+export function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     let stderr = '';
-    const timer = setTimeout(() => finish(new Error(`no line matching ${pattern} within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(new Error(`no line matching ${pattern} within ${timeoutMs} ms; stderr: ${stderr}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer): void => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
@@ -35,7 +54,8 @@ export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 20
     const onErr = (chunk: Buffer): void => {
       stderr += chunk.toString();
     };
-    const onExit = (code: number | null): void => finish(new Error(`process exited with ${code}; stderr: ${stderr}`));
+    const onExit = (code: number | null): void =>
+      finish(new Error(`process exited with ${code}; stderr: ${stderr}`));
     function finish(err?: Error, line?: string): void {
       clearTimeout(timer);
       child.stdout?.off('data', onData);

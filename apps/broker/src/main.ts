@@ -4,7 +4,9 @@ import { runMain } from '@joinedup/runtime';
 
 const argv = process.argv.slice(2);
 if (argv.includes('--help')) {
-  process.stdout.write(`Usage: npm run broker -- [--flag=value ...]\n\n${describeSchema(brokerSettings)}\n`);
+  process.stdout.write(
+    `Usage: npm run broker -- [--flag=value ...]\n\n${describeSchema(brokerSettings)}\n`,
+  );
   process.exit(0);
 }
 

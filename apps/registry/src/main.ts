@@ -10,7 +10,9 @@ import {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) {
-    process.stdout.write(`joinedup schema registry\n\n${describeSchema(schemaRegistryConfigSchema)}\n`);
+    process.stdout.write(
+      `joinedup schema registry\n\n${describeSchema(schemaRegistryConfigSchema)}\n`,
+    );
     return;
   }
 

@@ -55,14 +55,25 @@ export class Broker {
       fetchWaits: new FetchPurgatory(logs),
       producerIds: ProducerIdAllocator.open(dataDir),
     };
-    const handlers = { ...createBrokerHandlers(context), ...createGroupHandlers(groups, context.node) };
-    const server = new BrokerServer({ host: config.host, port: config.port, maxFrameBytes: config.maxFrameBytes }, handlers);
+    const handlers = {
+      ...createBrokerHandlers(context),
+      ...createGroupHandlers(groups, context.node),
+    };
+    const server = new BrokerServer(
+      { host: config.host, port: config.port, maxFrameBytes: config.maxFrameBytes },
+      handlers,
+    );
 
     const bound = await server.listen();
     address.host = config.advertisedHost || bound.host;
     address.port = config.advertisedPort || bound.port;
     const broker = new Broker(config, server, context, groups, address);
-    broker.log.info('broker listening', { host: bound.host, port: bound.port, dataDir, advertised: `${address.host}:${address.port}` });
+    broker.log.info('broker listening', {
+      host: bound.host,
+      port: bound.port,
+      dataDir,
+      advertised: `${address.host}:${address.port}`,
+    });
     return broker;
   }
 

@@ -55,7 +55,10 @@ export function loadConfig<S extends Schema>(schema: S, sources: ConfigSources =
   return config as ConfigOf<S>;
 }
 
-function parseFlags(schema: Schema, argv: string[]): { flags: Map<string, string>; problems: ConfigProblem[] } {
+function parseFlags(
+  schema: Schema,
+  argv: string[],
+): { flags: Map<string, string>; problems: ConfigProblem[] } {
   const known = new Set(Object.values(schema).flatMap((s) => (s.flag ? [s.flag] : [])));
   const flags = new Map<string, string>();
   const problems: ConfigProblem[] = [];
@@ -64,7 +67,12 @@ function parseFlags(schema: Schema, argv: string[]): { flags: Map<string, string
     const arg = argv[i];
     const match = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(arg);
     if (!match) {
-      problems.push({ setting: arg, source: 'command line', value: arg, reason: 'expected --name=value' });
+      problems.push({
+        setting: arg,
+        source: 'command line',
+        value: arg,
+        reason: 'expected --name=value',
+      });
       continue;
     }
     const [, name, inline] = match;

@@ -14,7 +14,9 @@ export interface Setting<T> {
 }
 
 export type Schema = Record<string, Setting<unknown>>;
-export type ConfigOf<S extends Schema> = { [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
+export type ConfigOf<S extends Schema> = {
+  [K in keyof S]: S[K] extends Setting<infer T> ? T : never;
+};
 
 export function integer(opts: {
   env: string;
@@ -30,8 +32,10 @@ export function integer(opts: {
       const trimmed = raw.trim();
       if (!/^-?\d+$/.test(trimmed)) throw new Error('expected a whole number');
       const value = Number(trimmed);
-      if (opts.min !== undefined && value < opts.min) throw new Error(`expected at least ${opts.min}`);
-      if (opts.max !== undefined && value > opts.max) throw new Error(`expected at most ${opts.max}`);
+      if (opts.min !== undefined && value < opts.min)
+        throw new Error(`expected at least ${opts.min}`);
+      if (opts.max !== undefined && value > opts.max)
+        throw new Error(`expected at most ${opts.max}`);
       return value;
     },
   };
@@ -49,7 +53,8 @@ export function text(opts: {
     ...opts,
     parse(raw) {
       if (raw.length === 0) throw new Error('expected a non-empty value');
-      if (opts.pattern && !opts.pattern.test(raw)) throw new Error(`expected ${opts.expected ?? opts.pattern}`);
+      if (opts.pattern && !opts.pattern.test(raw))
+        throw new Error(`expected ${opts.expected ?? opts.pattern}`);
       return raw;
     },
   };
@@ -89,7 +94,13 @@ export function boolean(opts: {
   };
 }
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 
 /** A duration such as 500ms, 30s, 15m, 12h or 7d; -1 means "never". Parsed to milliseconds. */
 export function duration(opts: {
@@ -109,7 +120,13 @@ export function duration(opts: {
   };
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+};
 
 /** A byte size such as 1048576, 512KiB, 100MiB or 2GiB; -1 means "unlimited". */
 export function byteSize(opts: {
@@ -126,8 +143,44 @@ export function byteSize(opts: {
       const match = /^(\d+)\s*(b|kib|mib|gib)?$/i.exec(raw.trim());
       if (!match) throw new Error('expected a size such as 1048576, 512KiB, 100MiB or 2GiB, or -1');
       const value = Number(match[1]) * SIZE_UNITS[(match[2] ?? '').toLowerCase()];
-      if (opts.min !== undefined && value < opts.min) throw new Error(`expected at least ${opts.min} bytes`);
+      if (opts.min !== undefined && value < opts.min)
+        throw new Error(`expected at least ${opts.min} bytes`);
       return value;
     },
   };
+}
+
+type Prefixed<S extends Schema, P extends string> = {
+  [K in keyof S & string as `${P}${Capitalize<K>}`]: S[K];
+};
+
+/**
+ * Renames a schema's keys and flags under a prefix, so that several apps' schemas combine into
+ * one (the hub's): `port` becomes `brokerPort` with flag `--broker-port`. Variables keep their
+ * names, which are already unique per app.
+ */
+export function prefixSettings<S extends Schema, P extends string>(
+  schema: S,
+  prefix: P,
+): Prefixed<S, P> {
+  const out: Record<string, Setting<unknown>> = {};
+  for (const [key, setting] of Object.entries(schema)) {
+    const name = `${prefix}${key[0].toUpperCase()}${key.slice(1)}`;
+    out[name] = { ...setting, flag: setting.flag && `${prefix}-${setting.flag}` };
+  }
+  return out as Prefixed<S, P>;
+}
+
+/** The inverse of prefixSettings for a loaded configuration. */
+export function unprefixConfig<T extends Record<string, unknown>>(
+  config: Record<string, unknown>,
+  prefix: string,
+): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (!key.startsWith(prefix) || key.length === prefix.length) continue;
+    const rest = key.slice(prefix.length);
+    out[rest[0].toLowerCase() + rest.slice(1)] = value;
+  }
+  return out as T;
 }

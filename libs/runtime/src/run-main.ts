@@ -37,6 +37,7 @@ export function runMain(name: string, start: () => Promise<Stoppable>): void {
         process.exit(2);
       }
       log.error('start-up failed', { err });
+      process.stderr.write(`${name}: start-up failed: ${err.message}\n`);
       process.exit(1);
     },
   );

@@ -1,5 +1,14 @@
 import * as path from 'node:path';
-import { boolean, byteSize, ConfigOf, duration, integer, loadConfig, oneOf, text } from '@joinedup/config';
+import {
+  boolean,
+  byteSize,
+  ConfigOf,
+  duration,
+  integer,
+  loadConfig,
+  oneOf,
+  text,
+} from '@joinedup/config';
 
 /** Every setting of the embedded broker, read from JOINEDUP_BROKER_* variables or flags. */
 export const brokerSettings = {

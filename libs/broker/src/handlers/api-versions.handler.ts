@@ -13,7 +13,9 @@ export function handleApiVersions(ctx: RequestContext): Writer {
   const w = new Writer();
   if (version > HIGHEST) {
     w.int16(ErrorCode.UNSUPPORTED_VERSION);
-    w.array([...SUPPORTED_VERSIONS], (out, [key, range]) => out.int16(key).int16(range.min).int16(range.max));
+    w.array([...SUPPORTED_VERSIONS], (out, [key, range]) =>
+      out.int16(key).int16(range.min).int16(range.max),
+    );
     return w;
   }
   w.int16(ErrorCode.NONE);
@@ -23,7 +25,9 @@ export function handleApiVersions(ctx: RequestContext): Writer {
     );
     return w.int32(0).emptyTaggedFields();
   }
-  w.array([...SUPPORTED_VERSIONS], (out, [key, range]) => out.int16(key).int16(range.min).int16(range.max));
+  w.array([...SUPPORTED_VERSIONS], (out, [key, range]) =>
+    out.int16(key).int16(range.min).int16(range.max),
+  );
   if (version >= 1) w.int32(0);
   return w;
 }

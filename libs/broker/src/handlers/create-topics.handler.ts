@@ -32,7 +32,10 @@ export function handleCreateTopics(broker: BrokerContext, ctx: RequestContext): 
         a.int32('partition_index');
         return a.array((b) => b.int32('broker id'), 'broker_ids');
       }, 'assignments').length,
-      configs: t.array((c) => ({ name: c.string('config name'), value: c.nullableString('config value') }), 'configs'),
+      configs: t.array(
+        (c) => ({ name: c.string('config name'), value: c.nullableString('config value') }),
+        'configs',
+      ),
     }),
     'topics',
   );
@@ -54,7 +57,10 @@ function createOne(broker: BrokerContext, t: TopicRequest, validateOnly: boolean
   const partitions = t.partitions === -1 ? broker.config.defaultPartitions : t.partitions;
   try {
     if (t.assignments > 0) {
-      throw new KafkaError(ErrorCode.INVALID_REQUEST, 'manual replica assignment is not supported on a single node');
+      throw new KafkaError(
+        ErrorCode.INVALID_REQUEST,
+        'manual replica assignment is not supported on a single node',
+      );
     }
     if (t.replicationFactor !== -1 && t.replicationFactor !== 1) {
       throw new KafkaError(
@@ -62,7 +68,11 @@ function createOne(broker: BrokerContext, t: TopicRequest, validateOnly: boolean
         `replication factor ${t.replicationFactor} is larger than the 1 available broker`,
       );
     }
-    if (partitions < 1) throw new KafkaError(ErrorCode.INVALID_PARTITIONS, `${partitions} partitions: expected at least 1`);
+    if (partitions < 1)
+      throw new KafkaError(
+        ErrorCode.INVALID_PARTITIONS,
+        `${partitions} partitions: expected at least 1`,
+      );
     const config = parseTopicConfig(t.configs);
     if (validateOnly) {
       if (broker.logs.describeTopic(t.name)) {

@@ -82,7 +82,8 @@ function collect(broker: BrokerContext, request: FetchRequest): PartitionAnswer[
   let anyRecords = false;
   return request.partitions.map((p) => {
     const log = broker.logs.partition(p.topic, p.partition);
-    if (!log) return { request: p, error: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, log, records: null };
+    if (!log)
+      return { request: p, error: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, log, records: null };
     const limit = anyRecords ? Math.min(p.maxBytes, budget) : Math.max(1, p.maxBytes);
     if (anyRecords && limit <= 0) return { request: p, error: ErrorCode.NONE, log, records: null };
     try {

@@ -7,7 +7,10 @@ import { assertSupportedVersion } from './version-check';
  * InitProducerId v0-1 for idempotent producers. A transactional id is refused: transactions
  * are not served, and pretending otherwise would break their guarantees silently.
  */
-export async function handleInitProducerId(broker: BrokerContext, ctx: RequestContext): Promise<Writer> {
+export async function handleInitProducerId(
+  broker: BrokerContext,
+  ctx: RequestContext,
+): Promise<Writer> {
   assertSupportedVersion(ctx);
   const transactionalId = ctx.body.nullableString('transactional_id');
   ctx.body.int32('transaction_timeout_ms');

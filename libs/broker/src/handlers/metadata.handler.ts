@@ -34,7 +34,11 @@ function found(topic: TopicDescription): TopicMetadata {
   return { error: ErrorCode.NONE, name: topic.name, partitions: topic.partitions };
 }
 
-function resolveTopic(broker: BrokerContext, name: string, allowAutoCreate: boolean): TopicMetadata {
+function resolveTopic(
+  broker: BrokerContext,
+  name: string,
+  allowAutoCreate: boolean,
+): TopicMetadata {
   const existing = broker.logs.describeTopic(name);
   if (existing) return found(existing);
   if (!allowAutoCreate || !broker.config.autoCreateTopics) {

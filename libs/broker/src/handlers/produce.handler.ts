@@ -1,4 +1,11 @@
-import { ErrorCode, KafkaError, PRODUCE_MIN_SERVED, Reader, validateProducedBatches, Writer } from '../protocol';
+import {
+  ErrorCode,
+  KafkaError,
+  PRODUCE_MIN_SERVED,
+  Reader,
+  validateProducedBatches,
+  Writer,
+} from '../protocol';
 import { BrokerContext } from './broker-context';
 import { RequestContext } from './request-handler';
 import { assertSupportedVersion } from './version-check';
@@ -28,7 +35,10 @@ const VALID_ACKS = new Set([0, 1, -1]);
  * Appends happen synchronously in request order; with acks=-1 the answer waits until the
  * flush policy says the data is durable.
  */
-export function handleProduce(broker: BrokerContext, ctx: RequestContext): Writer | null | Promise<Writer> {
+export function handleProduce(
+  broker: BrokerContext,
+  ctx: RequestContext,
+): Writer | null | Promise<Writer> {
   assertSupportedVersion(ctx);
   const version = ctx.header.apiVersion;
   const request = decodeProduce(ctx.body, version);
@@ -43,7 +53,9 @@ export function handleProduce(broker: BrokerContext, ctx: RequestContext): Write
   const durable: Promise<void>[] = [];
   const results = request.topics.map((topic) => ({
     name: topic.name,
-    partitions: topic.partitions.map((p) => appendPartition(broker, topic.name, p, request.acks, durable)),
+    partitions: topic.partitions.map((p) =>
+      appendPartition(broker, topic.name, p, request.acks, durable),
+    ),
   }));
 
   if (request.acks === 0) return null;
@@ -58,7 +70,10 @@ function decodeProduce(body: Reader, version: number): { acks: number; topics: T
   const topics = body.array(
     (t) => ({
       name: t.string('topic name'),
-      partitions: t.array((p) => ({ index: p.int32('partition'), records: p.nullableBytes('records') }), 'partitions'),
+      partitions: t.array(
+        (p) => ({ index: p.int32('partition'), records: p.nullableBytes('records') }),
+        'partitions',
+      ),
     }),
     'topics',
   );
@@ -74,12 +89,18 @@ function appendPartition(
 ): PartitionResult {
   const log = broker.logs.partition(topic, data.index);
   if (!log) return failed(data.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-  if (!data.records || data.records.length === 0) return failed(data.index, ErrorCode.CORRUPT_MESSAGE);
+  if (!data.records || data.records.length === 0)
+    return failed(data.index, ErrorCode.CORRUPT_MESSAGE);
   try {
     const batches = validateProducedBatches(data.records, broker.config.maxBatchBytes);
     const result = log.append(data.records, batches, acks);
     if (acks !== 0) durable.push(log.waitDurable(acks));
-    return { index: data.index, error: ErrorCode.NONE, baseOffset: result.baseOffset, logStartOffset: result.logStartOffset };
+    return {
+      index: data.index,
+      error: ErrorCode.NONE,
+      baseOffset: result.baseOffset,
+      logStartOffset: result.logStartOffset,
+    };
   } catch (err) {
     if (err instanceof KafkaError) return failed(data.index, err.code, log.logStartOffset);
     throw err;
@@ -90,11 +111,20 @@ function failed(index: number, error: ErrorCode, logStartOffset = -1): Partition
   return { index, error, baseOffset: -1, logStartOffset };
 }
 
-function failAll(topics: TopicData[], error: ErrorCode): { name: string; partitions: PartitionResult[] }[] {
-  return topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => failed(p.index, error)) }));
+function failAll(
+  topics: TopicData[],
+  error: ErrorCode,
+): { name: string; partitions: PartitionResult[] }[] {
+  return topics.map((t) => ({
+    name: t.name,
+    partitions: t.partitions.map((p) => failed(p.index, error)),
+  }));
 }
 
-function encodeProduce(version: number, topics: { name: string; partitions: PartitionResult[] }[]): Writer {
+function encodeProduce(
+  version: number,
+  topics: { name: string; partitions: PartitionResult[] }[],
+): Writer {
   const w = new Writer(64 + topics.length * 48);
   w.array(topics, (out, topic) => {
     out.string(topic.name);

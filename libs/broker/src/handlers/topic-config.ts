@@ -21,7 +21,10 @@ const ACCEPTED_WITHOUT_EFFECT = new Set([
 
 function wholeNumber(name: string, value: string): number {
   if (!/^-?\d+$/.test(value)) {
-    throw new KafkaError(ErrorCode.INVALID_CONFIG, `${name}=${JSON.stringify(value)}: expected a whole number`);
+    throw new KafkaError(
+      ErrorCode.INVALID_CONFIG,
+      `${name}=${JSON.stringify(value)}: expected a whole number`,
+    );
   }
   return Number(value);
 }
@@ -43,7 +46,10 @@ export function parseTopicConfig(entries: { name: string; value: string | null }
         break;
       case 'cleanup.policy':
         if (!/^(delete|compact)(,(delete|compact))?$/.test(value)) {
-          throw new KafkaError(ErrorCode.INVALID_CONFIG, `cleanup.policy=${JSON.stringify(value)}: expected delete or compact`);
+          throw new KafkaError(
+            ErrorCode.INVALID_CONFIG,
+            `cleanup.policy=${JSON.stringify(value)}: expected delete or compact`,
+          );
         }
         if (value.includes('compact')) {
           config['retention.ms'] = -1;
@@ -52,7 +58,10 @@ export function parseTopicConfig(entries: { name: string; value: string | null }
         break;
       default:
         if (!ACCEPTED_WITHOUT_EFFECT.has(name)) {
-          throw new KafkaError(ErrorCode.INVALID_CONFIG, `unknown topic config ${JSON.stringify(name)}`);
+          throw new KafkaError(
+            ErrorCode.INVALID_CONFIG,
+            `unknown topic config ${JSON.stringify(name)}`,
+          );
         }
     }
   }

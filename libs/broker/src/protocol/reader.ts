@@ -26,7 +26,9 @@ export class Reader {
 
   private need(bytes: number, field: string): void {
     if (bytes < 0 || this.pos + bytes > this.end) {
-      throw new ProtocolError(`truncated ${field}: needs ${bytes} bytes at ${this.pos}, frame ends at ${this.end}`);
+      throw new ProtocolError(
+        `truncated ${field}: needs ${bytes} bytes at ${this.pos}, frame ends at ${this.end}`,
+      );
     }
   }
 
@@ -77,7 +79,8 @@ export class Reader {
       value += (byte & 0x7f) * 2 ** shift;
       if ((byte & 0x80) === 0) return value;
       shift += 7;
-      if (shift > 28) throw new ProtocolError(`${field}: varint longer than 5 bytes at ${this.pos}`);
+      if (shift > 28)
+        throw new ProtocolError(`${field}: varint longer than 5 bytes at ${this.pos}`);
     }
   }
 

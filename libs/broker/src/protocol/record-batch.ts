@@ -77,7 +77,10 @@ export function validateProducedBatches(records: Buffer, maxBatchBytes: number):
   let position = 0;
   while (position < records.length) {
     if (records.length - position < BATCH.HEADER_SIZE) {
-      throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `record set ends inside a batch header at byte ${position}`);
+      throw new KafkaError(
+        ErrorCode.CORRUPT_MESSAGE,
+        `record set ends inside a batch header at byte ${position}`,
+      );
     }
     const magic = records.readInt8(position + BATCH.MAGIC);
     if (magic !== 2) {
@@ -98,10 +101,16 @@ export function validateProducedBatches(records: Buffer, maxBatchBytes: number):
 function assertBatchShape(records: Buffer, h: BatchHeader, maxBatchBytes: number): void {
   const where = `batch at byte ${h.position}`;
   if (h.size < BATCH.HEADER_SIZE || h.position + h.size > records.length) {
-    throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `${where} declares ${h.size} bytes; ${records.length - h.position} are present`);
+    throw new KafkaError(
+      ErrorCode.CORRUPT_MESSAGE,
+      `${where} declares ${h.size} bytes; ${records.length - h.position} are present`,
+    );
   }
   if (h.size > maxBatchBytes) {
-    throw new KafkaError(ErrorCode.MESSAGE_TOO_LARGE, `${where} is ${h.size} bytes; the limit is ${maxBatchBytes}`);
+    throw new KafkaError(
+      ErrorCode.MESSAGE_TOO_LARGE,
+      `${where} is ${h.size} bytes; the limit is ${maxBatchBytes}`,
+    );
   }
   if (h.recordsCount <= 0 || h.lastOffsetDelta !== h.recordsCount - 1) {
     throw new KafkaError(
@@ -110,10 +119,16 @@ function assertBatchShape(records: Buffer, h: BatchHeader, maxBatchBytes: number
     );
   }
   if ((h.attributes & (ATTR_TRANSACTIONAL | ATTR_CONTROL)) !== 0) {
-    throw new KafkaError(ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT, `${where} is transactional; transactions are not served`);
+    throw new KafkaError(
+      ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT,
+      `${where} is transactional; transactions are not served`,
+    );
   }
   if ((h.attributes & ATTR_COMPRESSION_MASK) > 4) {
-    throw new KafkaError(ErrorCode.UNSUPPORTED_COMPRESSION_TYPE, `${where} names compression codec ${h.attributes & 7}`);
+    throw new KafkaError(
+      ErrorCode.UNSUPPORTED_COMPRESSION_TYPE,
+      `${where} names compression codec ${h.attributes & 7}`,
+    );
   }
   if (!batchCrcMatches(records, h.position, h.size)) {
     throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `${where} fails its CRC-32C check`);

@@ -1,6 +1,13 @@
 import * as net from 'node:net';
 import { Logger } from '@joinedup/logging';
-import { apiName, ProtocolError, Reader, readRequestHeader, RequestHeader, Writer } from '../protocol';
+import {
+  apiName,
+  ProtocolError,
+  Reader,
+  readRequestHeader,
+  RequestHeader,
+  Writer,
+} from '../protocol';
 import { ConnectionInfo, HandlerTable, RequestContext } from '../handlers/request-handler';
 import { FrameDecoder } from './frame-decoder';
 
@@ -34,7 +41,9 @@ export class Connection {
     this.info = { id, remoteAddress: `${socket.remoteAddress}:${socket.remotePort}` };
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
-    socket.on('error', (err) => this.log.debug('connection error', { client: this.info.remoteAddress, err }));
+    socket.on('error', (err) =>
+      this.log.debug('connection error', { client: this.info.remoteAddress, err }),
+    );
     socket.on('close', () => this.finish());
   }
 
@@ -84,7 +93,9 @@ export class Connection {
     }
     const handler = this.handlers[header.apiKey];
     if (!handler) {
-      this.reject(new ProtocolError(`unknown api key ${header.apiKey} (version ${header.apiVersion})`));
+      this.reject(
+        new ProtocolError(`unknown api key ${header.apiKey} (version ${header.apiVersion})`),
+      );
       return;
     }
     const ctx: RequestContext = { header, body, connection: this.info };
@@ -119,7 +130,7 @@ export class Connection {
     this.writing = true;
     while (this.queue.length > 0 && !this.closed) {
       const buffers = await this.queue[0];
-      this.queue.shift();
+      this.queue.splice(0, 1);
       if (buffers && !this.closed) {
         this.socket.cork();
         for (const b of buffers) this.socket.write(b);
@@ -141,8 +152,10 @@ export class Connection {
       reason: err.message,
       ...(header && { api: apiName(header.apiKey), version: header.apiVersion }),
     };
-    if (err instanceof ProtocolError) this.log.warn('closing connection after a malformed request', context);
-    else this.log.error('closing connection after a request failed', { ...context, error: err.name });
+    if (err instanceof ProtocolError)
+      this.log.warn('closing connection after a malformed request', context);
+    else
+      this.log.error('closing connection after a request failed', { ...context, error: err.name });
     this.finish();
     this.socket.destroy();
   }
