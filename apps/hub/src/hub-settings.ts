@@ -1,5 +1,5 @@
 import { brokerSettings } from '@joinedup/broker';
-import { boolean, prefixSettings } from '@joinedup/config';
+import { boolean, prefixSettings, text } from '@joinedup/config';
 import { schemaRegistryConfigSchema } from '@joinedup/schema-registry';
 
 /**
@@ -13,6 +13,15 @@ export const hubSettings = {
     default: true,
     description:
       'Run the built-in broker. Set false to use the Kafka cluster named by JOINEDUP_KAFKA_BROKERS.',
+  }),
+  schemaRegistryUrl: text({
+    env: 'JOINEDUP_SCHEMA_REGISTRY_URL',
+    flag: 'schema-registry-url',
+    default: '',
+    pattern: /^https?:\/\/[^\s/]+(\/\S*)?$/,
+    expected: 'an http:// or https:// URL',
+    description:
+      'An external Confluent-compatible registry (Confluent, Apicurio, Karapace); empty runs the built-in one.',
   }),
   ...prefixSettings(brokerSettings, 'broker'),
   ...prefixSettings(schemaRegistryConfigSchema, 'registry'),

@@ -130,7 +130,7 @@ export class Connection {
     this.writing = true;
     while (this.queue.length > 0 && !this.closed) {
       const buffers = await this.queue[0];
-      this.queue.splice(0, 1);
+      void this.queue.shift();
       if (buffers && !this.closed) {
         this.socket.cork();
         for (const b of buffers) this.socket.write(b);
