@@ -129,7 +129,12 @@ describeWithTool('kcat', 'kcat', 'librdkafka (kcat) against the broker', () => {
       );
     }
     const consumer = kafka.consumer({ groupId: uniqueName('cross-reader'), maxWaitTimeInMs: 100 });
-    const got: { key: string; value: Buffer; headers: Record<string, string> }[] = [];
+    const got: {
+      key: string;
+      value: Buffer;
+      headers: Record<string, string>;
+      timestamp: string;
+    }[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve) => {
@@ -138,12 +143,22 @@ describeWithTool('kcat', 'kcat', 'librdkafka (kcat) against the broker', () => {
           const headers = Object.fromEntries(
             Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
           );
-          got.push({ key: message.key!.toString(), value: message.value!, headers });
+          got.push({
+            key: message.key!.toString(),
+            value: message.value!,
+            headers,
+            timestamp: message.timestamp,
+          });
           if (got.length === records.length) resolve();
         },
       });
     });
     await consumer.disconnect();
+    const kcatTimestamps = (await kcatOk(['-b', b, '-t', topic, '-C', '-e', '-f', '%T\n']))
+      .toString()
+      .trim()
+      .split('\n');
+    expect(got.map((g) => g.timestamp)).toEqual(kcatTimestamps);
     got.forEach((g, i) => {
       expect(g.key).toBe(records[i].key);
       expect(g.value.equals(Buffer.from(records[i].value))).toBe(true);

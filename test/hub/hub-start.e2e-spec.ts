@@ -91,6 +91,36 @@ describe('the hub that npm start runs', () => {
     expect((failure as Error).message).toMatch(/eventId/);
   });
 
+  it('uses an external Kafka and registry when configured, registering the contracts there', async () => {
+    const broker = await Broker.start({ port: 0, dataDir });
+    const registry = await startSchemaRegistry({
+      port: 0,
+      kafka: { brokers: [broker.bootstrap], clientId: 'external' },
+    });
+    try {
+      hub = await startHub(
+        loadConfig(hubSettings, {
+          env: {},
+          argv: [
+            '--embedded-broker=false',
+            `--registry-kafka-brokers=${broker.bootstrap}`,
+            `--schema-registry-url=${registry.url}`,
+          ],
+        }),
+        {},
+      );
+      expect(hub.registryUrl).toBe(registry.url);
+      expect(hub.kafka).toBe(broker.bootstrap);
+      const subjects = (await (await fetch(`${registry.url}/subjects`)).json()) as string[];
+      expect(subjects).toHaveLength(loadCatalogue().events.length);
+      await hub.close();
+      hub = undefined;
+    } finally {
+      await registry.close();
+      await broker.close();
+    }
+  });
+
   it('names every bad setting at once', () => {
     let message = '';
     try {

@@ -48,14 +48,18 @@ export async function startHub(
       started.push(broker);
       registrySettings.kafka = { ...registrySettings.kafka, brokers: [broker.bootstrap] };
     }
-    const registry = await startSchemaRegistry(registrySettings);
-    started.push(registry);
+    let registryUrl = config.schemaRegistryUrl;
+    if (!registryUrl) {
+      const registry = await startSchemaRegistry(registrySettings);
+      started.push(registry);
+      registryUrl = registry.url;
+    }
 
     const registered = await registerContracts(
       loadCatalogue(),
-      new SchemaRegistryClient({ url: registry.url }),
+      new SchemaRegistryClient({ url: registryUrl }),
     );
-    const hub = { kafka: registrySettings.kafka.brokers[0], registryUrl: registry.url, close };
+    const hub = { kafka: registrySettings.kafka.brokers[0], registryUrl, close };
     log.info('hub ready', {
       kafka: hub.kafka,
       registry: hub.registryUrl,

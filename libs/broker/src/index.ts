@@ -3,3 +3,4 @@ export { brokerSettings, loadBrokerConfig, brokerConfig } from './config/broker-
 export type { BrokerConfig } from './config/broker-config';
 export * as protocol from './protocol';
 export { FrameDecoder } from './server/frame-decoder';
+export { buildBatch as buildRecordBatch } from './log/test-batch';

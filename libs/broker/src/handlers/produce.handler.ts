@@ -6,6 +6,7 @@ import {
   validateProducedBatches,
   Writer,
 } from '../protocol';
+import { createLogger } from '@joinedup/logging';
 import { BrokerContext } from './broker-context';
 import { RequestContext } from './request-handler';
 import { assertSupportedVersion } from './version-check';
@@ -28,6 +29,8 @@ interface PartitionResult {
 }
 
 const VALID_ACKS = new Set([0, 1, -1]);
+
+const log = createLogger('ProduceHandler');
 
 /**
  * Produce v0-7. Versions 0-2 carry message formats this broker does not store; they are
@@ -54,7 +57,7 @@ export function handleProduce(
   const results = request.topics.map((topic) => ({
     name: topic.name,
     partitions: topic.partitions.map((p) =>
-      appendPartition(broker, topic.name, p, request.acks, durable),
+      appendPartition(broker, topic.name, p, request.acks, durable, ctx.connection.remoteAddress),
     ),
   }));
 
@@ -86,15 +89,16 @@ function appendPartition(
   data: PartitionData,
   acks: number,
   durable: Promise<void>[],
+  client: string,
 ): PartitionResult {
-  const log = broker.logs.partition(topic, data.index);
-  if (!log) return failed(data.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  const partitionLog = broker.logs.partition(topic, data.index);
+  if (!partitionLog) return failed(data.index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
   if (!data.records || data.records.length === 0)
     return failed(data.index, ErrorCode.CORRUPT_MESSAGE);
   try {
     const batches = validateProducedBatches(data.records, broker.config.maxBatchBytes);
-    const result = log.append(data.records, batches, acks);
-    if (acks !== 0) durable.push(log.waitDurable(acks));
+    const result = partitionLog.append(data.records, batches, acks);
+    if (acks !== 0) durable.push(partitionLog.waitDurable(acks));
     return {
       index: data.index,
       error: ErrorCode.NONE,
@@ -102,8 +106,15 @@ function appendPartition(
       logStartOffset: result.logStartOffset,
     };
   } catch (err) {
-    if (err instanceof KafkaError) return failed(data.index, err.code, log.logStartOffset);
-    throw err;
+    if (!(err instanceof KafkaError)) throw err;
+    log.warn('produce refused', {
+      client,
+      topic,
+      partition: data.index,
+      error: ErrorCode[err.code],
+      reason: err.message,
+    });
+    return failed(data.index, err.code, partitionLog.logStartOffset);
   }
 }
 

@@ -17,6 +17,10 @@ export function readRequestHeader(reader: Reader): RequestHeader {
   const apiVersion = reader.int16('api version');
   const correlationId = reader.int32('correlation id');
   const clientId = reader.nullableString('client id');
-  if (apiKey === ApiKey.ApiVersions && apiVersion >= 3) reader.skipTaggedFields();
+  // The ApiVersions body is never read, so a missing tagged-field section (a client guessing at
+  // a version we do not know) must not close the connection before we can answer error 35.
+  if (apiKey === ApiKey.ApiVersions && apiVersion >= 3 && reader.remaining > 0) {
+    reader.skipTaggedFields();
+  }
   return { apiKey, apiVersion, correlationId, clientId };
 }

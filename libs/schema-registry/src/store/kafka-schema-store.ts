@@ -50,8 +50,13 @@ export class KafkaSchemaStore implements SchemaStore {
       groupId: `${options.kafka.clientId}-${randomUUID()}`,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
+      // kafkajs restarts a crashed consumer even after disconnect() was called during the
+      // restart's back-off; asking it first stops a closed registry from reconnecting forever.
+      retry: { restartOnFailure: async () => !this.closed },
     });
   }
+
+  private closed = false;
 
   async start(listener: RecordListener): Promise<void> {
     this.listener = listener;
@@ -88,6 +93,7 @@ export class KafkaSchemaStore implements SchemaStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const waiter of this.waiters) {
       waiter.fail(new SchemaStoreError('the schema store is closing'));
     }
