@@ -89,4 +89,44 @@ describe('kill -9 of the broker during an acks=-1 produce stream', () => {
     const stored = new Set(values);
     expect(acknowledged.filter((v) => !stored.has(v))).toEqual([]);
   });
+
+  it('stops cleanly on SIGTERM: answers a parked fetch, flushes, exits 0, keeps every message', async () => {
+    const topic = uniqueName('graceful');
+    const dir = makeTempDir('graceful');
+    try {
+      const first = await startBrokerProcess(dir);
+      const kafka = kafkaClient(first.bootstrap);
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({
+        topic,
+        acks: 1,
+        messages: Array.from({ length: 100 }, (_, i) => ({ value: `m${i}` })),
+      });
+      await producer.disconnect();
+
+      const consumer = kafka.consumer({ groupId: uniqueName('parked'), maxWaitTimeInMs: 5000 });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: false });
+      await consumer.run({ eachMessage: async () => undefined });
+      await new Promise((r) => setTimeout(r, 500));
+
+      const stoppedAt = Date.now();
+      first.child.kill('SIGTERM');
+      const code = await waitForExit(first.child);
+      expect(code).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(5000);
+      await consumer.disconnect().catch(() => undefined);
+
+      const second = await startBrokerProcess(dir);
+      child = second.child;
+      const admin = kafkaClient(second.bootstrap).admin();
+      await admin.connect();
+      const [{ high }] = await admin.fetchTopicOffsets(topic);
+      await admin.disconnect();
+      expect(high).toBe('100');
+    } finally {
+      removeDir(dir);
+    }
+  });
 });
