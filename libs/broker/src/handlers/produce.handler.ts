@@ -98,13 +98,14 @@ function appendPartition(
   try {
     const batches = validateProducedBatches(data.records, broker.config.maxBatchBytes);
     const result = partitionLog.append(data.records, batches, acks);
-    if (acks !== 0) durable.push(partitionLog.waitDurable(acks));
-    return {
+    const answer: PartitionResult = {
       index: data.index,
       error: ErrorCode.NONE,
       baseOffset: result.baseOffset,
       logStartOffset: result.logStartOffset,
     };
+    if (acks !== 0) durable.push(awaitDurable(partitionLog.waitDurable(acks), answer, topic));
+    return answer;
   } catch (err) {
     if (!(err instanceof KafkaError)) throw err;
     log.warn('produce refused', {
@@ -116,6 +117,29 @@ function appendPartition(
     });
     return failed(data.index, err.code, partitionLog.logStartOffset);
   }
+}
+
+/**
+ * A failed fsync (or a topic deleted meanwhile) fails that partition's answer only: the data
+ * may not be durable, so the client must not count it as written, but the connection and the
+ * other partitions are unaffected.
+ */
+function awaitDurable(
+  durable: Promise<void>,
+  answer: PartitionResult,
+  topic: string,
+): Promise<void> {
+  return durable.catch((err: unknown) => {
+    const code = err instanceof KafkaError ? err.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+    log.error('produce not made durable', {
+      topic,
+      partition: answer.index,
+      error: ErrorCode[code],
+      reason: (err as Error).message,
+    });
+    answer.error = code;
+    answer.baseOffset = -1;
+  });
 }
 
 function failed(index: number, error: ErrorCode, logStartOffset = -1): PartitionResult {
