@@ -3,6 +3,7 @@ import { Kafka } from 'kafkajs';
 import { protocol } from '@joinedup/broker';
 import { BrokerHarness, uniqueName } from '../support/broker-harness';
 import { kafkaClient } from '../support/kafka-client';
+import { fetchV11Body } from '../support/raw-kafka-client';
 
 jest.setTimeout(120_000);
 
@@ -45,28 +46,7 @@ function seeds(topic: string): Buffer[] {
         .int8(0)
         .array([topic], (o, t) => o.string(t).array([0], (p, i) => p.int32(i).int64(-1))),
     ),
-    frame(ApiKey.Fetch, 11, (w) =>
-      w
-        .int32(-1)
-        .int32(10)
-        .int32(1)
-        .int32(1 << 20)
-        .int8(0)
-        .int32(0)
-        .int32(-1)
-        .array([topic], (o, t) =>
-          o.string(t).array([0], (p, i) =>
-            p
-              .int32(i)
-              .int32(-1)
-              .int64(0)
-              .int64(-1)
-              .int32(1 << 20),
-          ),
-        )
-        .int32(0)
-        .string(''),
-    ),
+    frame(ApiKey.Fetch, 11, fetchV11Body(topic, 10)),
     frame(ApiKey.Produce, 7, (w) =>
       w
         .nullableString(null)

@@ -1,7 +1,7 @@
 import { buildRecordBatch, protocol } from '@joinedup/broker';
 import { LogSink, setLogLevel, setLogSink } from '@joinedup/logging';
 import { BrokerHarness, uniqueName } from '../support/broker-harness';
-import { RawKafkaClient } from '../support/raw-kafka-client';
+import { fetchV11Body, RawKafkaClient } from '../support/raw-kafka-client';
 
 const { ApiKey, ErrorCode } = protocol;
 
@@ -179,28 +179,7 @@ describe('the broker at the wire', () => {
       w.array([topic], (o, t) => o.string(t)).boolean(true),
     );
     const started = Date.now();
-    const fetchId = client.send(ApiKey.Fetch, 11, (w) =>
-      w
-        .int32(-1)
-        .int32(3000)
-        .int32(1)
-        .int32(1 << 20)
-        .int8(0)
-        .int32(0)
-        .int32(-1)
-        .array([topic], (o, t) =>
-          o.string(t).array([0], (p, i) =>
-            p
-              .int32(i)
-              .int32(-1)
-              .int64(0)
-              .int64(-1)
-              .int32(1 << 20),
-          ),
-        )
-        .int32(0)
-        .string(''),
-    );
+    const fetchId = client.send(ApiKey.Fetch, 11, fetchV11Body(topic, 3000));
     const producer = await RawKafkaClient.connect(harness.broker.port);
     setTimeout(
       () =>

@@ -97,3 +97,22 @@ export class RawKafkaClient {
     this.socket.destroy();
   }
 }
+
+/** A Fetch v11 body for partition 0 of one topic from offset 0, waiting up to maxWaitMs. */
+export function fetchV11Body(topic: string, maxWaitMs: number): (w: Writer) => void {
+  const oneMiB = 1 << 20;
+  return (w) =>
+    w
+      .int32(-1)
+      .int32(maxWaitMs)
+      .int32(1)
+      .int32(oneMiB)
+      .int8(0)
+      .int32(0)
+      .int32(-1)
+      .array([topic], (o, t) =>
+        o.string(t).array([0], (p, i) => p.int32(i).int32(-1).int64(0).int64(-1).int32(oneMiB)),
+      )
+      .int32(0)
+      .string('');
+}
