@@ -35,9 +35,7 @@ class BrokenMigration1796316000002 implements MigrationInterface {
   async down(): Promise<void> {}
 }
 
-async function appliedMigrations(
-  ds: Awaited<ReturnType<typeof openDatabase>>,
-): Promise<string[]> {
+async function appliedMigrations(ds: Awaited<ReturnType<typeof openDatabase>>): Promise<string[]> {
   const rows: { name: string }[] = await ds.query('SELECT name FROM schema_migration ORDER BY id');
   return rows.map((row) => row.name);
 }

@@ -43,7 +43,11 @@ describeEachDatabase('two OutboxRelays on one database', (db) => {
     await first.query('DELETE FROM outbox');
     detector = new OverlapDetector();
     relays = [first, second].map(
-      (ds, i) => new OutboxRelay(ds, detector.publisherFor(`relay-${i}`), { pollIntervalMs: 50, batchSize: 7 }),
+      (ds, i) =>
+        new OutboxRelay(ds, detector.publisherFor(`relay-${i}`), {
+          pollIntervalMs: 50,
+          batchSize: 7,
+        }),
     );
   });
 
@@ -71,7 +75,10 @@ describeEachDatabase('two OutboxRelays on one database', (db) => {
     expect(detector.byRelay.size).toBe(1);
 
     const standby = relays.find((relay) => !relay.active)!;
-    await expect(standby.drain()).rejects.toMatchObject({ code: 'RELAY_LOCK_HELD', retriable: true });
+    await expect(standby.drain()).rejects.toMatchObject({
+      code: 'RELAY_LOCK_HELD',
+      retriable: true,
+    });
   });
 
   it('hand over when the active one stops: the standby publishes what follows', async () => {
@@ -102,8 +109,12 @@ describeEachDatabase('two OutboxRelays on one database', (db) => {
       const admin = new Client({ connectionString: db.options().url });
       await admin.connect();
       try {
+        // The active relay's connection: the one holding an advisory lock. A standby's
+        // connection may be open for a moment too, while it tries the lock.
         const { rowCount } = await admin.query(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'joinedup-outbox-relay' AND datname = current_database()",
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE application_name = 'joinedup-outbox-relay' AND datname = current_database()
+             AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`,
         );
         expect(rowCount).toBe(1);
       } finally {

@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { LogSink, setLogLevel, setLogSink } from '@joinedup/logging';
-import { OutboxRelay, OutboxStore, UnitOfWork, openDatabase } from '@joinedup/persistence';
+import {
+  isRetriablePersistenceError,
+  OutboxRelay,
+  OutboxStore,
+  UnitOfWork,
+  openDatabase,
+} from '@joinedup/persistence';
 import { uniqueName } from '../support/broker-harness';
 import { describeEachDatabase } from '../support/databases';
 import { spawnTs, waitForExit } from '../support/spawn-ts';
@@ -46,7 +52,11 @@ describeEachDatabase('OutboxRelay', (db) => {
 
   it('publishes in sequence order in batches, byte for byte, and marks every message sent', async () => {
     const topic = uniqueName('ordered');
-    const written = [...messages(topic, 0, 45), ...messages(topic, 45, 45), ...messages(topic, 90, 45)];
+    const written = [
+      ...messages(topic, 0, 45),
+      ...messages(topic, 45, 45),
+      ...messages(topic, 90, 45),
+    ];
     for (let i = 0; i < written.length; i += 45) await append(ds, written.slice(i, i + 45));
     const publisher = new RecordingPublisher();
 
@@ -62,7 +72,10 @@ describeEachDatabase('OutboxRelay', (db) => {
   it('publishes nothing from a transaction that rolled back', async () => {
     const topic = uniqueName('rolled-back');
     await append(ds, messages(topic, 0, 2));
-    const failing = append(ds, [...messages(topic, 2, 1), { ...messages(topic, 3, 1)[0], topic: '' }]);
+    const failing = append(ds, [
+      ...messages(topic, 2, 1),
+      { ...messages(topic, 3, 1)[0], topic: '' },
+    ]);
     await expect(failing).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     const publisher = new RecordingPublisher();
     await relay(publisher).drain();
@@ -128,8 +141,19 @@ describeEachDatabase('OutboxRelay', (db) => {
       .map((line) => line.slice('published '.length));
     expect(beforeCrash).toEqual(expectedValues(0, 20));
 
+    // PostgreSQL frees the dead relay's lock once it notices the closed socket; until then a
+    // drain is refused with the retriable RELAY_LOCK_HELD.
     const recovered = new RecordingPublisher();
-    expect(await relay(recovered, { batchSize: 10 }).drain()).toBe(20);
+    const recovering = relay(recovered, { batchSize: 10 });
+    let drained: number | undefined;
+    await waitFor('the dead relay to free the lock', async () => {
+      drained = await recovering.drain().catch((err: unknown) => {
+        if (isRetriablePersistenceError(err) && err.code === 'RELAY_LOCK_HELD') return undefined;
+        throw err;
+      });
+      return drained !== undefined;
+    });
+    expect(drained).toBe(20);
     // Batch 2 again (the crash lost its "sent" mark), then the rest: no gap, no reordering.
     expect(values(recovered.published)).toEqual(expectedValues(10, 20));
   });
@@ -175,7 +199,8 @@ describeEachDatabase('OutboxRelay', (db) => {
       relay(publisher, { retryInitialMs: 40, retryMaxMs: 1_000 }).start();
       await waitFor('the fourth attempt', () => publisher.batches.length === 4);
 
-      for (const batch of publisher.batches) expect(values(batch.messages)).toEqual(expectedValues(0, 3));
+      for (const batch of publisher.batches)
+        expect(values(batch.messages)).toEqual(expectedValues(0, 3));
       const gaps = publisher.batches.slice(1).map((b, i) => b.at - publisher.batches[i].at);
       expect(gaps[0]).toBeGreaterThanOrEqual(15);
       expect(gaps[2]).toBeGreaterThanOrEqual(75);
@@ -192,7 +217,10 @@ describeEachDatabase('OutboxRelay', (db) => {
         error: { message: 'broker unavailable' },
       });
       expect(lines.join('')).not.toMatch(/m-0|key-0|event-0/);
-      await waitFor('the batch marked sent', async () => (await countRows(ds, 'sent_at IS NULL')) === 0);
+      await waitFor(
+        'the batch marked sent',
+        async () => (await countRows(ds, 'sent_at IS NULL')) === 0,
+      );
     } finally {
       setLogSink(undefined);
       setLogLevel('error');

@@ -1,4 +1,11 @@
-import { DataSource } from 'typeorm';
+import {
+  Column,
+  DataSource,
+  Entity,
+  MigrationInterface,
+  PrimaryColumn,
+  QueryRunner,
+} from 'typeorm';
 import { setLogLevel } from '@joinedup/logging';
 import {
   openDatabase,
@@ -12,6 +19,28 @@ import { describeEachDatabase } from '../support/databases';
 jest.setTimeout(30_000);
 setLogLevel('error');
 
+/** An entity of another module, saved through TypeORM inside the unit of work. */
+@Entity('collection_note')
+class CollectionNote {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id!: string;
+
+  @Column({ type: 'text' })
+  note!: string;
+}
+
+class CreateCollectionNote1796317000000 implements MigrationInterface {
+  readonly name = 'CreateCollectionNote1796317000000';
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      'CREATE TABLE collection_note (id varchar(64) PRIMARY KEY, note text NOT NULL)',
+    );
+  }
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE collection_note');
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeEachDatabase('UnitOfWork', (db) => {
@@ -20,7 +49,11 @@ describeEachDatabase('UnitOfWork', (db) => {
   const store = new ProcessedEventStore();
 
   beforeAll(async () => {
-    ds = await openDatabase(db.options());
+    ds = await openDatabase({
+      ...db.options(),
+      entities: [CollectionNote],
+      migrations: [CreateCollectionNote1796317000000],
+    });
     uow = new UnitOfWork(ds);
   });
 
@@ -99,6 +132,30 @@ describeEachDatabase('UnitOfWork', (db) => {
       Array.from({ length: 10 }, (_, i) => (i % 2 === 1 ? 'rejected' : 'fulfilled')),
     );
     expect(await processedIds(consumer)).toEqual(['e-0', 'e-2', 'e-4', 'e-6', 'e-8']);
+  });
+
+  it("saves another module's TypeORM entities in the same transaction as the claim", async () => {
+    const consumer = uniqueName('entities');
+    const save = (id: string, fail: boolean): Promise<void> =>
+      uow.run(async (tx) => {
+        await store.claim(tx, consumer, id);
+        await tx.save(tx.create(CollectionNote, { id, note: 'bin collected' }));
+        // A nested transaction becomes a savepoint of this one.
+        await tx.transaction((inner) =>
+          inner.save(inner.create(CollectionNote, { id: `${id}-nested`, note: 'x' })),
+        );
+        if (fail) throw new Error('handler failed');
+      });
+
+    await save(`${consumer}-kept`, false);
+    await expect(save(`${consumer}-lost`, true)).rejects.toThrow('handler failed');
+
+    const notes = await ds.getRepository(CollectionNote).find({ order: { id: 'ASC' } });
+    expect(notes.map((n) => n.id).filter((id) => id.startsWith(consumer))).toEqual([
+      `${consumer}-kept`,
+      `${consumer}-kept-nested`,
+    ]);
+    expect(await processedIds(consumer)).toEqual([`${consumer}-kept`]);
   });
 
   it('refuses a unit of work started inside another on the same database', async () => {

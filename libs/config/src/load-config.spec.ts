@@ -116,4 +116,22 @@ describe(loadConfig.name, () => {
       host: '0.0.0.0',
     });
   });
+
+  it('never echoes the value of a secret setting', () => {
+    const secretSchema = {
+      url: {
+        ...text({
+          env: 'T_URL',
+          default: '',
+          pattern: /^pg:/,
+          expected: 'a pg: URL',
+          description: 'u',
+        }),
+        secret: true,
+      },
+    };
+    expect(() => loadConfig(secretSchema, { env: { T_URL: 'mysql://me:hunter2@db' } })).toThrow(
+      'url (T_URL) = "(hidden)": expected a pg: URL',
+    );
+  });
 });

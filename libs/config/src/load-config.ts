@@ -47,7 +47,8 @@ export function loadConfig<S extends Schema>(schema: S, sources: ConfigSources =
     try {
       config[key] = setting.parse(raw);
     } catch (err) {
-      problems.push({ setting: key, source, value: raw, reason: (err as Error).message });
+      const value = setting.secret ? '(hidden)' : raw;
+      problems.push({ setting: key, source, value, reason: (err as Error).message });
     }
   }
 

@@ -9,6 +9,8 @@ export interface Setting<T> {
   flag?: string;
   description: string;
   default: T;
+  /** A password or a URL that may carry one: its value is never echoed in an error. */
+  secret?: boolean;
   /** Parses the raw text, throwing an Error whose message says what was expected. */
   parse(raw: string): T;
 }
