@@ -18,7 +18,13 @@ function hubConfig(
 ): ReturnType<typeof loadConfig<typeof hubSettings>> {
   return loadConfig(hubSettings, {
     env: {},
-    argv: ['--broker-port=0', `--broker-data-dir=${dataDir}`, '--registry-port=0', ...extra],
+    argv: [
+      '--broker-port=0',
+      `--broker-data-dir=${dataDir}`,
+      '--registry-port=0',
+      '--dvla-sandbox-port=0',
+      ...extra,
+    ],
   });
 }
 
@@ -47,6 +53,13 @@ describe('the hub that npm start runs', () => {
       compatibilityLevel: string;
     };
     expect(config.compatibilityLevel).toBe('FULL_TRANSITIVE');
+
+    const answer = await fetch(`${hub.dvlaSandboxUrl}/vehicle-enquiry/v1/vehicles`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'local', 'content-type': 'application/json' },
+      body: JSON.stringify({ registrationNumber: 'ER19NFD' }),
+    });
+    expect(answer.status).toBe(404);
   });
 
   it('registers the same ids again after a restart, adding no versions', async () => {
@@ -103,6 +116,7 @@ describe('the hub that npm start runs', () => {
           env: {},
           argv: [
             '--embedded-broker=false',
+            '--dvla-sandbox=false',
             `--registry-kafka-brokers=${broker.bootstrap}`,
             `--schema-registry-url=${registry.url}`,
           ],

@@ -1,5 +1,6 @@
 import { brokerSettings } from '@joinedup/broker';
 import { boolean, prefixSettings, text } from '@joinedup/config';
+import { dvlaSandboxSettings } from '@joinedup/dvla-sandbox';
 import { schemaRegistryConfigSchema } from '@joinedup/schema-registry';
 
 /**
@@ -25,4 +26,12 @@ export const hubSettings = {
   }),
   ...prefixSettings(brokerSettings, 'broker'),
   ...prefixSettings(schemaRegistryConfigSchema, 'registry'),
+  dvlaSandbox: boolean({
+    env: 'JOINEDUP_DVLA_SANDBOX',
+    flag: 'dvla-sandbox',
+    default: true,
+    description:
+      'Run the DVLA sandbox for development; set false in production, where JOINEDUP_DVLA_BASE_URL names DVLA.',
+  }),
+  ...prefixSettings(dvlaSandboxSettings, 'dvlaSandbox'),
 };

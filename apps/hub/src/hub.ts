@@ -2,6 +2,7 @@ import { Broker, BrokerConfig } from '@joinedup/broker';
 import { ConfigError, ConfigOf, unprefixConfig } from '@joinedup/config';
 import { loadCatalogue, registerContracts } from '@joinedup/contracts';
 import { SchemaRegistryClient } from '@joinedup/avro';
+import { DvlaSandboxConfig, sandboxOptionsFrom, startDvlaSandbox } from '@joinedup/dvla-sandbox';
 import { createLogger } from '@joinedup/logging';
 import { Stoppable } from '@joinedup/runtime';
 import {
@@ -18,6 +19,8 @@ export interface RunningHub extends Stoppable {
   /** Kafka bootstrap address (the embedded broker's, or the external cluster's first). */
   kafka: string;
   registryUrl: string;
+  /** The DVLA sandbox's base URL, when the hub runs it. */
+  dvlaSandboxUrl?: string;
 }
 
 /**
@@ -59,7 +62,16 @@ export async function startHub(
       loadCatalogue(),
       new SchemaRegistryClient({ url: registryUrl }),
     );
-    const hub = { kafka: registrySettings.kafka.brokers[0], registryUrl, close };
+    let dvlaSandboxUrl: string | undefined;
+    if (config.dvlaSandbox) {
+      const sandbox = await startDvlaSandbox(
+        sandboxOptionsFrom(unprefixConfig<DvlaSandboxConfig>(config, 'dvlaSandbox')),
+      );
+      started.push(sandbox);
+      dvlaSandboxUrl = sandbox.url;
+    }
+
+    const hub = { kafka: registrySettings.kafka.brokers[0], registryUrl, dvlaSandboxUrl, close };
     log.info('hub ready', {
       kafka: hub.kafka,
       registry: hub.registryUrl,

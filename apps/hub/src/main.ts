@@ -23,6 +23,7 @@ runMain('hub', async () => {
       'Joined-up is running:',
       `  Kafka bootstrap     ${hub.kafka}`,
       `  Schema registry     ${hub.registryUrl}`,
+      ...(hub.dvlaSandboxUrl ? [`  DVLA sandbox        ${hub.dvlaSandboxUrl}`] : []),
       'Stop it with Ctrl+C.',
       '',
     ].join('\n') + '\n',

@@ -158,7 +158,8 @@ type Prefixed<S extends Schema, P extends string> = {
 
 /**
  * Renames a schema's keys and flags under a prefix, so that several apps' schemas combine into
- * one (the hub's): `port` becomes `brokerPort` with flag `--broker-port`. Variables keep their
+ * one (the hub's): `port` becomes `brokerPort` with flag `--broker-port` (and under the prefix
+ * `dvlaSandbox`, `--dvla-sandbox-port`). Variables keep their
  * names, which are already unique per app.
  */
 export function prefixSettings<S extends Schema, P extends string>(
@@ -168,7 +169,8 @@ export function prefixSettings<S extends Schema, P extends string>(
   const out: Record<string, Setting<unknown>> = {};
   for (const [key, setting] of Object.entries(schema)) {
     const name = `${prefix}${key[0].toUpperCase()}${key.slice(1)}`;
-    out[name] = { ...setting, flag: setting.flag && `${prefix}-${setting.flag}` };
+    const flagPrefix = prefix.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    out[name] = { ...setting, flag: setting.flag && `${flagPrefix}-${setting.flag}` };
   }
   return out as Prefixed<S, P>;
 }
