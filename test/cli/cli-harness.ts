@@ -20,7 +20,12 @@ export class HubHarness {
   async start(): Promise<void> {
     const config = loadConfig(hubSettings, {
       env: {},
-      argv: ['--broker-port=0', `--broker-data-dir=${this.dataDir}`, '--registry-port=0', '--dvla-sandbox=false'],
+      argv: [
+        '--broker-port=0',
+        `--broker-data-dir=${this.dataDir}`,
+        '--registry-port=0',
+        '--dvla-sandbox=false',
+      ],
     });
     this.hub = await startHub(config, {});
   }

@@ -5,6 +5,7 @@ import { cliSettings, GlobalFlags, loadCliSettings } from './cli-settings';
 import { publishCommand } from './commands/publish.command';
 import { tailCommand } from './commands/tail.command';
 import { topicsCommand } from './commands/topics.command';
+import { redriveCommand } from './commands/redrive.command';
 import { EXIT_OK, EXIT_USAGE } from './errors/cli.error';
 import { parseStartPosition, StartPosition } from './tail/start-position';
 
@@ -118,6 +119,12 @@ function createProgram(
         ),
       ),
     );
+
+  program
+    .command('redrive')
+    .description('Re-publish dead letters to the topics they came from, after a fix.')
+    .argument('<dlq-topic>', 'dead-letter topic, e.g. joinedup.waste.requests.v1.dlq')
+    .action(run((context, dlqTopic: string) => redriveCommand(dlqTopic, context)));
 
   program
     .command('topics')
