@@ -46,7 +46,12 @@ describe('VehicleEnquiryHandler: requests in, DVLA answers out on the broker as 
     hub = await startHub(
       loadConfig(hubSettings, {
         env: {},
-        argv: ['--broker-port=0', `--broker-data-dir=${dataDir}`, '--registry-port=0', '--dvla-sandbox=false'],
+        argv: [
+          '--broker-port=0',
+          `--broker-data-dir=${dataDir}`,
+          '--registry-port=0',
+          '--dvla-sandbox=false',
+        ],
       }),
       {},
     );
