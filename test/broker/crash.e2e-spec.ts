@@ -105,7 +105,12 @@ describe('kill -9 of the broker during an acks=-1 produce stream', () => {
       });
       await producer.disconnect();
 
-      const consumer = kafka.consumer({ groupId: uniqueName('parked'), maxWaitTimeInMs: 5000 });
+      // It must not try to reconnect to the stopped broker for ever after the test.
+      const consumer = kafka.consumer({
+        groupId: uniqueName('parked'),
+        maxWaitTimeInMs: 5000,
+        retry: { retries: 0, restartOnFailure: async () => false },
+      });
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: false });
       await consumer.run({ eachMessage: async () => undefined });
@@ -119,6 +124,7 @@ describe('kill -9 of the broker during an acks=-1 produce stream', () => {
       await consumer.disconnect().catch(() => undefined);
 
       const second = await startBrokerProcess(dir);
+      child?.kill('SIGKILL');
       child = second.child;
       const admin = kafkaClient(second.bootstrap).admin();
       await admin.connect();
