@@ -1,22 +1,23 @@
 import {
-  boolean,
   byteSize,
   ConfigError,
   ConfigOf,
-  ConfigProblem,
   ConfigSources,
   integer,
   loadConfig,
-  oneOf,
   Setting,
   text,
 } from '@joinedup/config';
-import { KafkaConnectionOptions } from './store/kafka-connection';
+import {
+  kafkaConnectionFrom,
+  kafkaConnectionSettings,
+  KafkaConnectionOptions,
+  missingSaslCredentials,
+} from '@joinedup/kafka';
+
+export { missingSaslCredentials };
 
 const MIB = 1024 * 1024;
-
-/** host:port, comma-separated; each port 1-65535. */
-const BROKER_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
 
 /** Kafka's rule for topic names. */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
@@ -66,44 +67,13 @@ export const schemaRegistryConfigSchema = {
     default: MIB,
     description: 'Largest request body accepted; larger ones get 413.',
   }),
-  kafkaBrokers: text({
-    env: 'JOINEDUP_KAFKA_BROKERS',
-    flag: 'kafka-brokers',
-    default: '127.0.0.1:9092',
-    pattern: BROKER_LIST,
-    expected: 'host:port[,host:port...]',
-    description: 'Kafka bootstrap brokers.',
-  }),
   kafkaClientId: text({
     env: 'JOINEDUP_REGISTRY_KAFKA_CLIENT_ID',
     flag: 'kafka-client-id',
     default: 'joinedup-schema-registry',
     description: 'Kafka client id of the registry (its reader group is named after it).',
   }),
-  kafkaSsl: boolean({
-    env: 'JOINEDUP_KAFKA_SSL',
-    default: false,
-    description: 'Connect to Kafka over TLS.',
-  }),
-  kafkaSaslMechanism: oneOf({
-    env: 'JOINEDUP_KAFKA_SASL_MECHANISM',
-    default: 'none',
-    values: ['none', 'plain', 'scram-sha-256', 'scram-sha-512'] as const,
-    description: 'SASL mechanism for Kafka; none turns SASL off.',
-  }),
-  kafkaSaslUsername: text({
-    env: 'JOINEDUP_KAFKA_SASL_USERNAME',
-    default: '',
-    description: 'SASL user name (environment only).',
-  }),
-  kafkaSaslPassword: {
-    ...text({
-      env: 'JOINEDUP_KAFKA_SASL_PASSWORD',
-      default: '',
-      description: 'SASL password (environment only; never logged).',
-    }),
-    secret: true,
-  },
+  ...kafkaConnectionSettings,
 };
 
 export interface SchemaRegistrySettings {
@@ -135,39 +105,11 @@ export function loadSchemaRegistrySettings(sources: ConfigSources = {}): SchemaR
 export function schemaRegistrySettingsFrom(
   config: ConfigOf<typeof schemaRegistryConfigSchema>,
 ): SchemaRegistrySettings {
-  const mechanism = config.kafkaSaslMechanism;
   return {
     host: config.host,
     port: config.port,
     topic: config.topic,
     maxBodyBytes: config.maxBodySize,
-    kafka: {
-      brokers: config.kafkaBrokers.split(','),
-      clientId: config.kafkaClientId,
-      ssl: config.kafkaSsl,
-      ...(mechanism === 'none'
-        ? {}
-        : {
-            sasl: {
-              mechanism,
-              username: config.kafkaSaslUsername,
-              password: config.kafkaSaslPassword,
-            },
-          }),
-    },
+    kafka: kafkaConnectionFrom(config, config.kafkaClientId),
   };
-}
-
-/** The SASL credentials are read from the environment only, so they are checked there. */
-export function missingSaslCredentials(env: NodeJS.ProcessEnv): ConfigProblem[] {
-  const mechanism = env.JOINEDUP_KAFKA_SASL_MECHANISM;
-  if (mechanism === undefined || mechanism === 'none') return [];
-  const reason = `required when JOINEDUP_KAFKA_SASL_MECHANISM is ${mechanism}`;
-  const credentials = [
-    { setting: 'kafkaSaslUsername', source: 'JOINEDUP_KAFKA_SASL_USERNAME' },
-    { setting: 'kafkaSaslPassword', source: 'JOINEDUP_KAFKA_SASL_PASSWORD' },
-  ];
-  return credentials
-    .filter(({ source }) => !env[source])
-    .map(({ setting, source }) => ({ setting, source, value: '', reason }));
 }

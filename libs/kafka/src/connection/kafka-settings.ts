@@ -43,11 +43,14 @@ export const kafkaConnectionSettings = {
     default: '',
     description: 'SASL user name (environment only).',
   }),
-  kafkaSaslPassword: text({
-    env: 'JOINEDUP_KAFKA_SASL_PASSWORD',
-    default: '',
-    description: 'SASL password (environment only; never logged).',
-  }),
+  kafkaSaslPassword: {
+    ...text({
+      env: 'JOINEDUP_KAFKA_SASL_PASSWORD',
+      default: '',
+      description: 'SASL password (environment only; never logged).',
+    }),
+    secret: true,
+  },
 };
 
 export type KafkaConnectionConfig = ConfigOf<typeof kafkaConnectionSettings>;
